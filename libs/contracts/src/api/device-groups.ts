@@ -1,0 +1,43 @@
+export interface DeviceGroupResponse {
+  id: string;
+  name: string;
+  description: string;
+  deviceCount: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface CreateDeviceGroupRequest {
+  name: string;
+  description?: string;
+}
+
+export interface UpdateDeviceGroupRequest {
+  name?: string;
+  description?: string;
+}
+
+export interface DeviceGroupMembersRequest {
+  deviceIds: string[];
+}
+
+/** Minimal device record until the monitoring issue fills it. */
+export interface DeviceSummaryResponse {
+  id: string;
+  name: string;
+  address: string;
+  edgeId: string | null;
+  groupIds: string[];
+}
+
+export interface CreateDeviceRequest {
+  name: string;
+  address: string;
+  edgeId?: string;
+  groupIds?: string[];
+}
+
+export interface EdgeSummaryResponse {
+  id: string;
+  name: string;
+}
