@@ -1,4 +1,4 @@
-import { Permission } from './permissions';
+import { type Permission } from './permissions';
 
 /**
  * What one caller may do and where: the union over the caller's roles.

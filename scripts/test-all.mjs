@@ -1,0 +1,53 @@
+#!/usr/bin/env node
+// Runs every test suite (unit, integration, e2e, console unit tests) and ends with one line
+// `N passed, N failed, N skipped`. Exit code 0 only when nothing failed.
+// DATABASE_URL selects the database for integration and e2e tests (absent: SQLite files).
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
+const only = process.argv.slice(2);
+const suites = ['unit', 'integration', 'e2e'].filter((s) => only.length === 0 || only.includes(s));
+const out = mkdtempSync(path.join(tmpdir(), 'fleetward-test-'));
+const totals = { passed: 0, failed: 0, skipped: 0 };
+let runnerFailed = false;
+
+function count(file) {
+  if (!existsSync(file)) return null;
+  const report = JSON.parse(readFileSync(file, 'utf8'));
+  return {
+    passed: report.numPassedTests ?? 0,
+    failed: (report.numFailedTests ?? 0) + (report.numFailedTestSuites > 0 && report.numFailedTests === 0 ? report.numFailedTestSuites : 0),
+    skipped: (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0),
+  };
+}
+
+for (const suite of suites) {
+  const file = path.join(out, `${suite}.json`);
+  console.log(`\n=== ${suite} tests (${process.env.DATABASE_URL ? 'DATABASE_URL set' : 'SQLite'}) ===`);
+  const r = spawnSync(
+    'npx',
+    ['vitest', 'run', '--project', suite, '--passWithNoTests', '--reporter=default', '--reporter=json', `--outputFile.json=${file}`],
+    { cwd: root, stdio: 'inherit', env: { ...process.env, TZ: 'UTC' } },
+  );
+  const c = count(file);
+  if (!c) {
+    console.error(`${suite}: the test runner produced no report (exit ${r.status})`);
+    runnerFailed = true;
+    totals.failed += 1;
+    continue;
+  }
+  totals.passed += c.passed;
+  totals.failed += c.failed;
+  totals.skipped += c.skipped;
+  if (r.status !== 0 && c.failed === 0) {
+    console.error(`${suite}: the test runner exited with ${r.status}`);
+    runnerFailed = true;
+    totals.failed += 1;
+  }
+}
+
+console.log(`\n${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
+process.exit(totals.failed > 0 || runnerFailed ? 1 : 0);
