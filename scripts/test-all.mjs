@@ -3,13 +3,24 @@
 // `N passed, N failed, N skipped`. Exit code 0 only when nothing failed.
 // DATABASE_URL selects the database for integration and e2e tests (absent: SQLite files).
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 const only = process.argv.slice(2);
 const suites = ['unit', 'integration', 'e2e'].filter((s) => only.length === 0 || only.includes(s));
+
+// The browser test serves the built console: build it first unless told not to (CI builds it once).
+if (suites.includes('e2e') && process.env.FLEETWARD_SKIP_WEB_BUILD !== '1') {
+  console.log('=== building the console (npm run build:web) ===');
+  const b = spawnSync('npm', ['run', '-s', 'build:web'], { cwd: root, stdio: 'inherit' });
+  if (b.status !== 0) {
+    console.error('the console build failed');
+    console.log('\n0 passed, 1 failed, 0 skipped');
+    process.exit(1);
+  }
+}
 const out = mkdtempSync(path.join(tmpdir(), 'fleetward-test-'));
 const totals = { passed: 0, failed: 0, skipped: 0 };
 let runnerFailed = false;
@@ -49,5 +60,6 @@ for (const suite of suites) {
   }
 }
 
+if (process.env.FLEETWARD_TEST_SUMMARY) writeFileSync(process.env.FLEETWARD_TEST_SUMMARY, JSON.stringify(totals));
 console.log(`\n${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
 process.exit(totals.failed > 0 || runnerFailed ? 1 : 0);
