@@ -1,0 +1,242 @@
+import { allocateAddresses } from './addresses';
+import { ControlServer } from './control/control-server';
+import {
+  DeviceModel,
+  type ActivityOptions,
+  type AutoFaultRates,
+  type Clock,
+  type DeviceEvent,
+  type DeviceView,
+  type PrintOptions,
+  type PrintResult,
+} from './model/device-model';
+import { DEFAULT_FAMILY_MIX, FAMILY_IDS, isFamilyId, type FamilyId } from './model/families';
+import { type FaultName, type FaultOptions, type SleepAnswer } from './model/faults';
+import { deriveSeed } from './model/prng';
+import { DeviceNotFoundError, SimulatorOptionsError } from './simulator.errors';
+import {
+  DEFAULT_COMMUNITY,
+  DEFAULT_V3_USER,
+  SnmpFace,
+  type CommunityConfig,
+  type V3UserConfig,
+} from './snmp/snmp-agent';
+
+export interface SimulatorOptions {
+  /** Number of devices (1 to 50,000). */
+  devices: number;
+  /** First device address (default 127.1.0.1); the next ones count upward, skipping .0 and .255. */
+  baseAddress?: string;
+  /** UDP port every device serves SNMP on (default 161). */
+  port?: number;
+  /** Families, assigned round-robin (default: a mix, mostly i-series). */
+  families?: readonly FamilyId[];
+  /** Seed of the whole simulation (default 1): same seed, same devices, same life. */
+  seed?: number;
+  /** Communities, read-only unless given as `{ name, access: 'read-write' }` (default: `public` read-only). */
+  communities?: readonly (string | CommunityConfig)[];
+  /** SNMPv3 users (default: DEFAULT_V3_USER, authPriv SHA + AES-128). */
+  v3Users?: readonly V3UserConfig[];
+  /** Office activity every `tickMs` ms; `false` (the default) for none (tests drive the model themselves). */
+  tickMs?: number | false;
+  /** Random jams, doors, service calls and naps on ticks (default false). */
+  autoFaults?: boolean;
+  faultRates?: Partial<AutoFaultRates>;
+  activity?: Partial<ActivityOptions>;
+  /** HTTP control API on 127.0.0.1 at this port (0 = any free port); none when absent. */
+  controlPort?: number;
+  clock?: Clock;
+  /** Every alert raised/cleared and every fault switched, per device. */
+  onEvent?: (event: SimulatorEvent) => void;
+  /** Errors of single requests (bad SNMPv3 digest, wrong community, …); never contains secrets. */
+  onRequestError?: (address: string, message: string) => void;
+}
+
+export interface SimulatorEvent {
+  address: string;
+  port: number;
+  event: DeviceEvent;
+}
+
+/** One simulated device: its address, its model, and the commands a test or a person gives it. */
+export class SimulatedDevice {
+  constructor(
+    readonly address: string,
+    readonly port: number,
+    /** The state model itself (read it; change it only through the commands below or its own methods). */
+    readonly state: DeviceModel,
+  ) {}
+
+  get family(): FamilyId {
+    return this.state.family;
+  }
+
+  /** A read-only snapshot of the device as it is now. */
+  get model(): DeviceView {
+    return this.state.view();
+  }
+
+  print(pages: number, options?: PrintOptions): PrintResult {
+    return this.state.print(pages, options);
+  }
+
+  inject(fault: FaultName, options?: FaultOptions): void {
+    this.state.inject(fault, options);
+  }
+
+  clear(fault: FaultName): void {
+    this.state.clear(fault);
+  }
+
+  sleep(options?: { answer?: SleepAnswer; delayMs?: number }): void {
+    this.state.sleep(options);
+  }
+
+  wake(): void {
+    this.state.wake();
+  }
+}
+
+export interface Simulator {
+  readonly devices: readonly SimulatedDevice[];
+  /** The device serving this address (throws DeviceNotFoundError). */
+  device(address: string): SimulatedDevice;
+  /** Base URL of the control API, when it runs. */
+  readonly controlUrl: string | null;
+  /** Runs one tick of office life on every device (what the timer does every `tickMs`). */
+  tick(): void;
+  stop(): Promise<void>;
+}
+
+const MAX_DEVICES = 50_000;
+const START_CONCURRENCY = 256;
+
+function validate(options: SimulatorOptions): void {
+  const problems: string[] = [];
+  if (!Number.isInteger(options.devices) || options.devices < 1 || options.devices > MAX_DEVICES) {
+    problems.push(`devices must be an integer from 1 to ${MAX_DEVICES}`);
+  }
+  const port = options.port ?? 161;
+  if (!Number.isInteger(port) || port < 1 || port > 65_535) problems.push('port must be from 1 to 65535');
+  if (options.families) {
+    if (options.families.length === 0) problems.push('families must not be empty');
+    for (const family of options.families) {
+      if (!isFamilyId(family)) problems.push(`unknown family ${String(family)} (known: ${FAMILY_IDS.join(', ')})`);
+    }
+  }
+  if (
+    options.tickMs !== undefined &&
+    options.tickMs !== false &&
+    (!Number.isInteger(options.tickMs) || options.tickMs < 10)
+  ) {
+    problems.push('tickMs must be an integer >= 10 or false');
+  }
+  if (
+    options.controlPort !== undefined &&
+    (!Number.isInteger(options.controlPort) || options.controlPort < 0 || options.controlPort > 65_535)
+  ) {
+    problems.push('controlPort must be from 0 to 65535');
+  }
+  if (options.seed !== undefined && !Number.isInteger(options.seed)) problems.push('seed must be an integer');
+  if (problems.length > 0) throw new SimulatorOptionsError(problems.join('; '));
+}
+
+function normalizeCommunities(communities: SimulatorOptions['communities']): CommunityConfig[] {
+  const list = communities ?? [DEFAULT_COMMUNITY];
+  return list.map((c) => (typeof c === 'string' ? { name: c, access: 'read-only' } : c));
+}
+
+/**
+ * Starts N simulated MFPs in this process, each with its own SNMP agent on its own loopback address, plus the
+ * control API when `controlPort` is given. Rejects (after cleaning up) if any address cannot be bound.
+ */
+export async function startSimulator(options: SimulatorOptions): Promise<Simulator> {
+  validate(options);
+  const port = options.port ?? 161;
+  const families = options.families ?? DEFAULT_FAMILY_MIX;
+  const seed = options.seed ?? 1;
+  const communities = normalizeCommunities(options.communities);
+  const v3Users = options.v3Users ?? [DEFAULT_V3_USER];
+  const addresses = allocateAddresses(options.baseAddress ?? '127.1.0.1', options.devices);
+
+  const devices = addresses.map((address, i) => {
+    const family = families[i % families.length] ?? 'generic';
+    const model = new DeviceModel({
+      number: i + 1,
+      family,
+      seed: deriveSeed(seed, i + 1),
+      clock: options.clock,
+      autoFaults: options.autoFaults ?? false,
+      faultRates: options.faultRates,
+      activity: options.activity,
+    });
+    return new SimulatedDevice(address, port, model);
+  });
+  const byAddress = new Map(devices.map((d) => [d.address, d]));
+  const unsubscribe = devices.map((device) =>
+    device.state.onEvent((event) => options.onEvent?.({ address: device.address, port, event })),
+  );
+
+  const faces = devices.map(
+    (device) =>
+      new SnmpFace({
+        model: device.state,
+        address: device.address,
+        port,
+        communities,
+        v3Users,
+        onRequestError: (message) => options.onRequestError?.(device.address, message),
+      }),
+  );
+  const started: SnmpFace[] = [];
+  let control: ControlServer | null = null;
+  let timer: NodeJS.Timeout | null = null;
+
+  const simulator: Simulator = {
+    devices,
+    device(address: string): SimulatedDevice {
+      const device = byAddress.get(address);
+      if (!device) throw new DeviceNotFoundError(address);
+      return device;
+    },
+    get controlUrl() {
+      return control?.url ?? null;
+    },
+    tick() {
+      for (const device of devices) device.state.tick();
+    },
+    async stop() {
+      if (timer) clearInterval(timer);
+      timer = null;
+      for (const off of unsubscribe) off();
+      await control?.stop();
+      control = null;
+      await Promise.all(started.splice(0).map((face) => face.stop()));
+    },
+  };
+
+  try {
+    for (let i = 0; i < faces.length; i += START_CONCURRENCY) {
+      const batch = faces.slice(i, i + START_CONCURRENCY);
+      const results = await Promise.allSettled(batch.map((face) => face.start()));
+      results.forEach((result, j) => {
+        const face = batch[j];
+        if (result.status === 'fulfilled' && face) started.push(face);
+      });
+      const failure = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+      if (failure) throw failure.reason;
+    }
+    if (options.controlPort !== undefined) {
+      control = new ControlServer({ simulator, port: options.controlPort });
+      await control.start();
+    }
+  } catch (error) {
+    await simulator.stop();
+    throw error;
+  }
+
+  if (options.tickMs) {
+    timer = setInterval(() => simulator.tick(), options.tickMs);
+  }
+  return simulator;
+}
