@@ -73,6 +73,25 @@ export default tseslint.config(
     },
   },
   {
+    // The console imports only libs; Angular's Validators are static functions meant to be passed unbound.
+    files: ['web/**/*.ts'],
+    rules: {
+      '@typescript-eslint/unbound-method': 'off',
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['../../../*'], message: 'Use a path alias (@fleetward/…) instead of deep relative imports.' },
+            {
+              group: ['**/server/**', '**/edge/**'],
+              message: 'web imports only libs (@fleetward/contracts, @fleetward/domain)',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['**/*.spec.ts', '**/*.int-spec.ts', '**/*.e2e-spec.ts', 'test/**/*.ts', 'bench/**/*.ts'],
     rules: {
       '@typescript-eslint/no-unsafe-assignment': 'off',

@@ -8,7 +8,7 @@ const alias = {
   '@fleetward/contracts': path.resolve(__dirname, 'libs/contracts/src/index.ts'),
   '@fleetward/domain': path.resolve(__dirname, 'libs/domain/src/index.ts'),
 };
-const roots = ['server', 'edge', 'libs', 'test', 'scripts'];
+const roots = ['server', 'edge', 'libs', 'test', 'scripts', 'bench'];
 
 export default defineConfig({
   test: {

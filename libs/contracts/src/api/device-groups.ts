@@ -41,3 +41,16 @@ export interface EdgeSummaryResponse {
   id: string;
   name: string;
 }
+
+/** Register a new edge (System Management). */
+export interface CreateEdgeRequest {
+  name: string;
+}
+
+/** `GET /api/v1/devices`: paged; `search` matches name or address; `groupId` limits to one group. */
+export interface DeviceListQuery {
+  page?: number;
+  pageSize?: number;
+  search?: string;
+  groupId?: string;
+}

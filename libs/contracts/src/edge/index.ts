@@ -1,0 +1,3 @@
+export * from './edge-api';
+export * from './snmp-credentials';
+export * from './device-event';

@@ -1,0 +1,203 @@
+/**
+ * Device snapshot: the normalized result of one poll of one printer/MFP.
+ * Shared by the edge (producer), the server (stores it) and the console (shows it).
+ *
+ * Rules: unknown values are `null`, never 0; every value read from the device is listed in `sources`
+ * with the OID it came from and the raw value; what could not be read is listed in `unreadable`.
+ */
+
+export const SNAPSHOT_SCHEMA_VERSION = 1 as const;
+
+export type SnmpVersionName = '1' | '2c' | '3';
+
+export interface SnapshotTarget {
+  host: string;
+  port: number;
+  snmpVersion: SnmpVersionName;
+  /** SNMPv3 context name or, for v1/v2c, nothing (the community is a secret and never echoed). */
+  context?: string;
+}
+
+/** RFC 3805 PrinterDetectedErrorState bit names (bit 0 = most significant bit of the first octet). */
+export type PrinterErrorName =
+  | 'lowPaper'
+  | 'noPaper'
+  | 'lowToner'
+  | 'noToner'
+  | 'doorOpen'
+  | 'jammed'
+  | 'offline'
+  | 'serviceRequested'
+  | 'inputTrayMissing'
+  | 'outputTrayMissing'
+  | 'markerSupplyMissing'
+  | 'outputNearFull'
+  | 'outputFull'
+  | 'inputTrayEmpty'
+  | 'overduePreventMaint';
+
+/** RFC 2790 hrDeviceStatus. */
+export type DeviceStatusName = 'unknown' | 'running' | 'warning' | 'testing' | 'down';
+/** RFC 2790 hrPrinterStatus. */
+export type PrinterStatusName = 'other' | 'unknown' | 'idle' | 'printing' | 'warmup';
+export type OverallStatus = 'ok' | 'warning' | 'error' | 'unknown';
+
+export type SupplyClass = 'consumed' | 'receptacle' | 'other';
+export type SupplyState = 'ok' | 'low' | 'empty' | 'unknown';
+
+export interface SnapshotIdentity {
+  /** Canonical vendor name from the enterprise number of sysObjectID (or sysDescr when there is none). */
+  vendor: string | null;
+  /** IANA enterprise number of sysObjectID. */
+  enterprise: number | null;
+  model: string | null;
+  serialNumber: string | null;
+  firmware: string | null;
+  sysObjectId: string | null;
+  sysDescr: string | null;
+  sysName: string | null;
+  sysLocation: string | null;
+  sysContact: string | null;
+  uptimeSeconds: number | null;
+}
+
+export interface SnapshotStatus {
+  device: DeviceStatusName | null;
+  printer: PrinterStatusName | null;
+  errors: PrinterErrorName[];
+  /** hrPrinterDetectedErrorState as hex (e.g. "0100"), "" for an empty octet string, null when unread. */
+  rawErrorState: string | null;
+  overall: OverallStatus;
+}
+
+export interface MarkerCounter {
+  /** prtMarkerIndex */
+  index: number;
+  lifeCount: number | null;
+  /** PrtMarkerCounterUnitTC name, e.g. "impressions"; null when missing. */
+  unit: string | null;
+}
+
+export interface SnapshotCounters {
+  /** prtMarkerLifeCount of the first marker, else the vendor total. */
+  total: number | null;
+  black: number | null;
+  color: number | null;
+  print: number | null;
+  copy: number | null;
+  scan: number | null;
+  fax: number | null;
+  markers: MarkerCounter[];
+}
+
+export interface Supply {
+  /** prtMarkerSuppliesIndex */
+  index: number;
+  /** Decoded description without part/serial suffixes. */
+  description: string | null;
+  partNumber: string | null;
+  serialNumber: string | null;
+  /** PrtMarkerSuppliesTypeTC name, e.g. "toner", "wasteToner". */
+  type: string | null;
+  class: SupplyClass;
+  /** Colorant name (prtMarkerColorantValue), e.g. "black"; from the description when the table is missing. */
+  color: string | null;
+  colorSource: 'colorant' | 'description' | null;
+  /** Part of the supply's life left (consumable) or free space left (receptacle), 0–100, rounded; null when unknown. */
+  remainingPercent: number | null;
+  state: SupplyState;
+  raw: { level: number | null; max: number | null; unit: string | null };
+}
+
+export interface InputTray {
+  /** prtInputIndex */
+  index: number;
+  name: string | null;
+  mediaName: string | null;
+  /** PrtInputTypeTC name. */
+  type: string | null;
+  /** Sheets (or the tray's unit) present; null when the device gives no number (-1, -2, -3). */
+  level: number | null;
+  max: number | null;
+  levelPercent: number | null;
+  state: SupplyState;
+  raw: { level: number | null; max: number | null; unit: string | null };
+}
+
+export interface PrinterAlert {
+  /** prtAlertIndex */
+  index: number;
+  severity: 'other' | 'critical' | 'warning' | 'warningBinaryChangeEvent' | null;
+  /** PrtAlertGroupTC name, e.g. "input", "markerSupplies". */
+  group: string | null;
+  groupIndex: number | null;
+  location: number | null;
+  /** PrtAlertCodeTC name, e.g. "jam", "markerTonerEmpty"; "code<N>" for an unlisted number. */
+  code: string | null;
+  description: string | null;
+  /** sysUpTime (seconds) when the alert was raised. */
+  timeSeconds: number | null;
+}
+
+export type UnreadableReason = 'noSuchObject' | 'noSuchInstance' | 'endOfMibView' | 'timeout' | 'malformed' | 'error';
+
+export interface UnreadableItem {
+  /** What we tried to read, e.g. "identity.serialNumber" or "supplies". */
+  item: string;
+  oid?: string;
+  reason: UnreadableReason;
+  message: string;
+}
+
+export interface ValueSource {
+  oid: string;
+  raw: string | number | null;
+}
+
+export interface DriverChoice {
+  id: string;
+  reason: string;
+}
+
+export interface DeviceSnapshot {
+  schemaVersion: typeof SNAPSHOT_SCHEMA_VERSION;
+  ok: true;
+  target: SnapshotTarget;
+  polledAt: string;
+  durationMs: number;
+  driver: DriverChoice;
+  identity: SnapshotIdentity;
+  status: SnapshotStatus;
+  counters: SnapshotCounters;
+  supplies: Supply[];
+  trays: InputTray[];
+  alerts: PrinterAlert[];
+  /** Keyed by the snapshot path, e.g. "identity.serialNumber", "supplies.1.level". */
+  sources: Record<string, ValueSource>;
+  unreadable: UnreadableItem[];
+}
+
+export type PollErrorCode =
+  | 'timeout'
+  | 'unreachable'
+  | 'unknownUser'
+  | 'wrongAuthentication'
+  | 'decryptionError'
+  | 'unsupportedSecurityLevel'
+  | 'notInTimeWindow'
+  | 'unknownEngineId'
+  | 'noSuchName'
+  | 'malformedResponse'
+  | 'invalidTarget'
+  | 'error';
+
+export interface FailedPoll {
+  schemaVersion: typeof SNAPSHOT_SCHEMA_VERSION;
+  ok: false;
+  target: SnapshotTarget;
+  polledAt: string;
+  durationMs: number;
+  error: { code: PollErrorCode; message: string };
+}
+
+export type PollResult = DeviceSnapshot | FailedPoll;

@@ -1,0 +1,11 @@
+import { type MigrationInterface } from 'typeorm';
+import { CreateIdentityTables1764000000000 } from './1764000000000-create-identity-tables';
+import { CreateAccessTables1764000001000 } from './1764000001000-create-access-tables';
+
+type MigrationClass = new () => MigrationInterface;
+
+/**
+ * Every migration, in order. Append new classes at the end (timestamp-named, e.g.
+ * `CreateAccessTables1764000001000`); never edit one that has shipped.
+ */
+export const MIGRATIONS: MigrationClass[] = [CreateIdentityTables1764000000000, CreateAccessTables1764000001000];

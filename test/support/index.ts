@@ -1,0 +1,3 @@
+export * from './fake-clock';
+export * from './grant-permissions';
+export * from './test-server';
