@@ -1,3 +1,3 @@
+export * from './device-event';
 export * from './edge-api';
 export * from './snmp-credentials';
-export * from './device-event';

@@ -1,0 +1,2 @@
+export const EDGE_CONFIG = Symbol('EDGE_CONFIG');
+export const DEVICE_POLLER = Symbol('DEVICE_POLLER');

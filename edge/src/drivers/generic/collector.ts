@@ -1,0 +1,97 @@
+import type { UnreadableItem, UnreadableReason, ValueSource } from '@fleetward/contracts';
+import { type GetResult, SnmpError, type SnmpVarbind } from '../../protocols/snmp';
+import type { Reading } from '../driver.interface';
+import type { Decoded } from './values';
+
+/** Accumulates sources and unreadable items while a reading is built. */
+export class Collector {
+  readonly sources: Record<string, ValueSource> = {};
+  readonly unreadable: UnreadableItem[] = [];
+
+  source(item: string, oid: string, raw: string | number | null): void {
+    this.sources[item] = { oid, raw };
+  }
+
+  missing(item: string, reason: UnreadableReason, message: string, oid?: string): void {
+    this.unreadable.push({ item, ...(oid ? { oid } : {}), reason, message });
+  }
+
+  /** Records a failed table walk or GET (an SnmpError) as unreadable. */
+  failed(item: string, error: unknown, oid?: string): void {
+    if (error instanceof SnmpError) {
+      const reason: UnreadableReason =
+        error.code === 'timeout' ? 'timeout' : error.code === 'malformedResponse' ? 'malformed' : 'error';
+      this.missing(item, reason, error.message, oid);
+    } else {
+      this.missing(item, 'error', error instanceof Error ? error.message : String(error), oid);
+    }
+  }
+
+  /** Decodes a GET result; records the source, or the reason it is missing when `item` is required. */
+  take<T>(
+    item: string,
+    result: GetResult | undefined,
+    decode: (vb: SnmpVarbind) => Decoded<T>,
+    options: { report?: boolean } = {},
+  ): T | null {
+    if (!result) return null;
+    if (!result.ok) {
+      if (options.report !== false) {
+        const reason: UnreadableReason = result.error === 'noSuchName' ? 'noSuchObject' : result.error;
+        this.missing(item, reason, `${result.oid}: ${result.error}`, result.oid);
+      }
+      return null;
+    }
+    return this.decode(item, result.varbind, decode);
+  }
+
+  /** Decodes one varbind; a wrong type is recorded as malformed and gives null. */
+  decode<T>(item: string, vb: SnmpVarbind, decode: (vb: SnmpVarbind) => Decoded<T>): T | null {
+    const d = decode(vb);
+    if (!d.ok) {
+      this.missing(item, 'malformed', `${vb.oid}: ${d.message}`, vb.oid);
+      return null;
+    }
+    this.source(item, vb.oid, d.raw);
+    return d.value;
+  }
+
+  reading<T>(value: T): Reading<T> {
+    return { value, sources: this.sources, unreadable: this.unreadable };
+  }
+}
+
+/** Groups table column varbinds by row index (the OID suffix below each column). */
+export function rowsByIndex(
+  columns: Map<string, SnmpVarbind[]>,
+  names: Record<string, string>,
+): Map<string, Record<string, SnmpVarbind>> {
+  const rows = new Map<string, Record<string, SnmpVarbind>>();
+  for (const [name, base] of Object.entries(names)) {
+    for (const vb of columns.get(base) ?? []) {
+      const index = vb.oid.slice(base.length + 1);
+      let row = rows.get(index);
+      if (!row) rows.set(index, (row = {}));
+      row[name] = vb;
+    }
+  }
+  return new Map([...rows.entries()].sort((a, b) => compareIndex(a[0], b[0])));
+}
+
+function compareIndex(a: string, b: string): number {
+  const pa = a.split('.').map(Number);
+  const pb = b.split('.').map(Number);
+  for (let i = 0; i < Math.min(pa.length, pb.length); i++) if (pa[i] !== pb[i]) return pa[i]! - pb[i]!;
+  return pa.length - pb.length;
+}
+
+/** Last arc of a row index ("1.4" → 4). */
+export function lastArc(index: string): number {
+  return Number(index.slice(index.lastIndexOf('.') + 1));
+}
+
+/** First arc of a row index ("1.4" → 1): the hrDeviceIndex in Printer-MIB tables. */
+export function firstArc(index: string): number {
+  const dot = index.indexOf('.');
+  return Number(dot < 0 ? index : index.slice(0, dot));
+}

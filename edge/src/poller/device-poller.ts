@@ -1,0 +1,172 @@
+import {
+  SNAPSHOT_SCHEMA_VERSION,
+  type DeviceSnapshot,
+  type DeviceTarget,
+  type DriverChoice,
+  type FailedPoll,
+  type PollErrorCode,
+  type PollResult,
+  type SnapshotIdentity,
+  type SnapshotTarget,
+  type UnreadableItem,
+  type ValueSource,
+} from '@fleetward/contracts';
+import { DriverRegistry } from '../drivers/driver-registry';
+import type { Reading } from '../drivers/driver.interface';
+import { genericDriverFactory, type GenericDriverContext } from '../drivers/generic/generic.driver';
+import { probeDevice } from '../drivers/generic/identify';
+import { SnmpError } from '../protocols/snmp';
+import { mapWithConcurrency } from './concurrency';
+import { SnmpClientPool } from './snmp-client-pool';
+
+export interface DevicePollerOptions {
+  pool?: SnmpClientPool;
+  registry?: DriverRegistry;
+  /** Injectable clock for polledAt. */
+  now?: () => Date;
+}
+
+export type IdentifyResult =
+  | { ok: true; target: SnapshotTarget; identity: SnapshotIdentity; driver: DriverChoice }
+  | { ok: false; target: SnapshotTarget; error: { code: PollErrorCode; message: string } };
+
+export function defaultRegistry(): DriverRegistry {
+  return new DriverRegistry([genericDriverFactory]);
+}
+
+/** Polls devices: one result per device, failures as data. */
+export class DevicePoller {
+  readonly pool: SnmpClientPool;
+  private readonly registry: DriverRegistry;
+  private readonly now: () => Date;
+
+  constructor(options: DevicePollerOptions = {}) {
+    this.pool = options.pool ?? new SnmpClientPool();
+    this.registry = options.registry ?? defaultRegistry();
+    this.now = options.now ?? (() => new Date());
+  }
+
+  async identify(target: DeviceTarget): Promise<IdentifyResult> {
+    const snapshotTarget = toSnapshotTarget(target);
+    try {
+      const probe = await probeDevice(this.pool.client(target));
+      const { choice } = this.registry.choose(probe.identity.value);
+      return { ok: true, target: snapshotTarget, identity: probe.identity.value, driver: choice };
+    } catch (error) {
+      if (error instanceof SnmpError && error.isAuthFailure) this.pool.evict(target);
+      return { ok: false, target: snapshotTarget, error: errorOf(error) };
+    }
+  }
+
+  async poll(target: DeviceTarget): Promise<PollResult> {
+    const startedAt = performance.now();
+    const polledAt = this.now().toISOString();
+    const snapshotTarget = toSnapshotTarget(target);
+    const failed = (error: unknown): FailedPoll => ({
+      schemaVersion: SNAPSHOT_SCHEMA_VERSION,
+      ok: false,
+      target: snapshotTarget,
+      polledAt,
+      durationMs: Math.round(performance.now() - startedAt),
+      error: errorOf(error),
+    });
+    let client;
+    try {
+      client = this.pool.client(target);
+    } catch (error) {
+      return failed(error);
+    }
+    let probe;
+    try {
+      probe = await probeDevice(client);
+    } catch (error) {
+      if (error instanceof SnmpError && error.isAuthFailure) this.pool.evict(target);
+      return failed(error);
+    }
+    let created;
+    try {
+      const context: GenericDriverContext = {
+        snmp: client,
+        identity: probe.identity.value,
+        hostResources: probe.hostResources,
+      };
+      created = this.registry.create(context);
+    } catch (error) {
+      return failed(error);
+    }
+    const { driver, choice } = created;
+    const guard = async <T>(item: string, fallback: T, read: () => Promise<Reading<T>>): Promise<Reading<T>> => {
+      try {
+        return await read();
+      } catch (error) {
+        return {
+          value: fallback,
+          sources: {},
+          unreadable: [{ item, reason: 'error', message: error instanceof Error ? error.message : String(error) }],
+        };
+      }
+    };
+    const [status, counters, supplies, trays, alerts] = await Promise.all([
+      guard(
+        'status',
+        { device: null, printer: null, errors: [], rawErrorState: null, overall: 'unknown' as const },
+        () => driver.readStatus(),
+      ),
+      guard(
+        'counters',
+        { total: null, black: null, color: null, print: null, copy: null, scan: null, fax: null, markers: [] },
+        () => driver.readCounters(),
+      ),
+      guard('supplies', [], () => driver.readSupplies()),
+      guard('trays', [], () => driver.readTrays()),
+      guard('alerts', [], () => driver.readAlerts()),
+    ]);
+    const readings: Reading<unknown>[] = [probe.identity, status, counters, supplies, trays, alerts];
+    const sources: Record<string, ValueSource> = {};
+    const unreadable: UnreadableItem[] = [];
+    for (const r of readings) {
+      Object.assign(sources, r.sources);
+      unreadable.push(...r.unreadable);
+    }
+    const snapshot: DeviceSnapshot = {
+      schemaVersion: SNAPSHOT_SCHEMA_VERSION,
+      ok: true,
+      target: snapshotTarget,
+      polledAt,
+      durationMs: Math.round(performance.now() - startedAt),
+      driver: choice,
+      identity: probe.identity.value,
+      status: status.value,
+      counters: counters.value,
+      supplies: supplies.value,
+      trays: trays.value,
+      alerts: alerts.value,
+      sources,
+      unreadable,
+    };
+    return snapshot;
+  }
+
+  /** Polls many devices with at most `concurrency` in flight; one result per target, in order. */
+  pollMany(targets: readonly DeviceTarget[], concurrency: number): Promise<PollResult[]> {
+    return mapWithConcurrency(targets, concurrency, (t) => this.poll(t));
+  }
+
+  close(): void {
+    this.pool.close();
+  }
+}
+
+export function toSnapshotTarget(target: DeviceTarget): SnapshotTarget {
+  return {
+    host: target.host,
+    port: target.port ?? 161,
+    snmpVersion: target.snmp.version,
+    ...(target.snmp.version === '3' && target.snmp.context ? { context: target.snmp.context } : {}),
+  };
+}
+
+export function errorOf(error: unknown): { code: PollErrorCode; message: string } {
+  if (error instanceof SnmpError) return { code: error.code, message: error.message };
+  return { code: 'error', message: error instanceof Error ? error.message : String(error) };
+}

@@ -1,0 +1,110 @@
+import { describe, expect, it } from 'vitest';
+import { fakeSessionFactory, FakeSnmpSession, parseSnmprec } from '../../testing/fake-snmp-session';
+import { createSnmpClient } from './snmp-client';
+import { SnmpTimeoutError } from './snmp.errors';
+
+const REC = `1.3.6.1.2.1.1.1.0|4|Printer
+1.3.6.1.2.1.1.2.0|6|1.3.6.1.4.1.11
+1.3.6.1.2.1.43.11.1.1.6.1.1|4|Black
+1.3.6.1.2.1.43.11.1.1.6.1.2|4|Cyan
+1.3.6.1.2.1.43.11.1.1.6.1.3|4|Magenta
+1.3.6.1.2.1.43.11.1.1.9.1.1|2|10
+1.3.6.1.2.1.43.11.1.1.9.1.2|2|20
+1.3.6.1.2.1.43.11.1.1.9.1.3|2|30
+1.3.6.1.2.1.43.12.1.1.4.1.1|4|black`;
+
+describe('createSnmpClient', () => {
+  it('returns a value or an error per OID (v2c)', async () => {
+    const sut = createSnmpClient({
+      host: 'h',
+      credentials: { version: '2c', community: 'c' },
+      sessionFactory: fakeSessionFactory(REC),
+    });
+    const r = await sut.get(['1.3.6.1.2.1.1.1.0', '.1.3.6.1.2.1.1.5.0']);
+    expect(r[0]).toMatchObject({ ok: true, oid: '1.3.6.1.2.1.1.1.0' });
+    expect(r[1]).toEqual({ oid: '1.3.6.1.2.1.1.5.0', ok: false, error: 'noSuchObject' });
+  });
+
+  it('on v1 retries a GET without the OID that answered noSuchName', async () => {
+    const factory = fakeSessionFactory(REC);
+    const sut = createSnmpClient({ host: 'h', credentials: { version: '1', community: 'c' }, sessionFactory: factory });
+    const r = await sut.get(['1.3.6.1.2.1.1.5.0', '1.3.6.1.2.1.1.1.0']);
+    expect(r.map((x) => x.ok)).toEqual([false, true]);
+    expect(r[0]).toMatchObject({ error: 'noSuchName' });
+    expect(factory.sessions[0]!.requests.map((q) => q.oids.length)).toEqual([2, 1]);
+  });
+
+  it('walks several columns at once with GETBULK and stops each at the end of its subtree', async () => {
+    const factory = fakeSessionFactory(REC);
+    const sut = createSnmpClient({
+      host: 'h',
+      credentials: { version: '2c', community: 'c' },
+      sessionFactory: factory,
+      maxRepetitions: 2,
+    });
+    const cols = await sut.walkColumns(['1.3.6.1.2.1.43.11.1.1.6', '1.3.6.1.2.1.43.11.1.1.9']);
+    expect(cols.get('1.3.6.1.2.1.43.11.1.1.6')!.map((v) => v.oid)).toEqual([
+      '1.3.6.1.2.1.43.11.1.1.6.1.1',
+      '1.3.6.1.2.1.43.11.1.1.6.1.2',
+      '1.3.6.1.2.1.43.11.1.1.6.1.3',
+    ]);
+    expect(cols.get('1.3.6.1.2.1.43.11.1.1.9')!.map((v) => v.value)).toEqual([10, 20, 30]);
+    expect(factory.sessions[0]!.requests.every((q) => q.op === 'getBulk')).toBe(true);
+    expect(factory.sessions[0]!.requests).toHaveLength(2);
+  });
+
+  it('walks with GETNEXT on v1 until noSuchName at the end of the MIB', async () => {
+    const sut = createSnmpClient({
+      host: 'h',
+      credentials: { version: '1', community: 'c' },
+      sessionFactory: fakeSessionFactory(REC),
+    });
+    const rows = await sut.walk('1.3.6.1.2.1.43.12');
+    expect(rows.map((v) => v.oid)).toEqual(['1.3.6.1.2.1.43.12.1.1.4.1.1']);
+  });
+
+  it('halves max-repetitions when the agent answers tooBig', async () => {
+    const data = parseSnmprec(REC);
+    const session = new FakeSnmpSession(data);
+    const seen: number[] = [];
+    const original = session.getBulk.bind(session);
+    session.getBulk = (oids, nr, maxRep, cb) => {
+      seen.push(maxRep);
+      if (maxRep > 2) return cb(Object.assign(new Error('TooBig'), { name: 'RequestFailedError', status: 1 }));
+      return original(oids, nr, maxRep, cb);
+    };
+    const sut = createSnmpClient({
+      host: 'h',
+      credentials: { version: '2c', community: 'c' },
+      sessionFactory: () => session,
+      maxRepetitions: 8,
+    });
+    const rows = await sut.walk('1.3.6.1.2.1.43.11.1.1.9');
+    expect(rows).toHaveLength(3);
+    expect(seen.slice(0, 3)).toEqual([8, 4, 2]);
+  });
+
+  it('guards against agents whose walk goes backwards (loop)', async () => {
+    const session = new FakeSnmpSession([]);
+    session.getBulk = (oids, _nr, _max, cb) => cb(null, [[{ oid: oids[0]!, type: 2, value: 1 }]]);
+    const sut = createSnmpClient({
+      host: 'h',
+      credentials: { version: '2c', community: 'c' },
+      sessionFactory: () => session,
+    });
+    expect(await sut.walk('1.3.6.1.2.1.43')).toEqual([]);
+  });
+
+  it('rejects with a named error on timeout and refuses calls after close', async () => {
+    const factory = fakeSessionFactory(REC, { timeoutPrefixes: ['1.3.6.1.2.1.1'] });
+    const sut = createSnmpClient({
+      host: 'h',
+      credentials: { version: '2c', community: 'c' },
+      sessionFactory: factory,
+    });
+    await expect(sut.get(['1.3.6.1.2.1.1.1.0'])).rejects.toBeInstanceOf(SnmpTimeoutError);
+    sut.close();
+    expect(factory.sessions[0]!.closed).toBe(true);
+    await expect(sut.get(['1.3.6.1.2.1.43.11.1.1.6.1.1'])).rejects.toThrow(/closed/);
+  });
+});

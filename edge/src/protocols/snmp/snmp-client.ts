@@ -1,0 +1,314 @@
+import type { SnmpCredentials } from '@fleetward/contracts';
+import * as snmp from 'net-snmp';
+import { compareOids, isInSubtree, normalizeOid } from './oid';
+import {
+  mapNetSnmpError,
+  SnmpDecryptionError,
+  type SnmpError,
+  SnmpMalformedResponseError,
+  SnmpNoSuchNameError,
+  SnmpRequestFailedError,
+  SnmpTimeoutError,
+} from './snmp.errors';
+import {
+  type GetResult,
+  type RawSnmpSession,
+  type SnmpClient,
+  type SnmpSessionFactory,
+  type SnmpSessionParams,
+  SnmpType,
+  type SnmpVarbind,
+  type WalkOptions,
+} from './snmp.types';
+
+export interface SnmpClientOptions {
+  host: string;
+  /** Default 161. */
+  port?: number;
+  credentials: SnmpCredentials;
+  /** Per-request timeout in ms; default 2000. */
+  timeoutMs?: number;
+  /** Retries per request; default 1. */
+  retries?: number;
+  /** GETBULK max-repetitions for walks; default 10. */
+  maxRepetitions?: number;
+  /** Max OIDs in one GET; default 30 (larger lists are split). */
+  maxOidsPerGet?: number;
+  /** Injectable session factory (tests, or a multiplexed transport); default net-snmp. */
+  sessionFactory?: SnmpSessionFactory;
+  /** net-snmp dgram module, e.g. SharedUdpTransport.dgramModule to share one socket. */
+  dgramModule?: { createSocket(type: string): unknown };
+}
+
+const AUTH: Record<string, number> = {
+  md5: snmp.AuthProtocols.md5,
+  sha: snmp.AuthProtocols.sha,
+  sha224: snmp.AuthProtocols.sha224,
+  sha256: snmp.AuthProtocols.sha256,
+  sha384: snmp.AuthProtocols.sha384,
+  sha512: snmp.AuthProtocols.sha512,
+};
+const PRIV: Record<string, number> = {
+  des: snmp.PrivProtocols.des,
+  aes: snmp.PrivProtocols.aes,
+  aes256b: snmp.PrivProtocols.aes256b,
+  aes256r: snmp.PrivProtocols.aes256r,
+};
+
+/** Default session factory: a real net-snmp session. */
+export const netSnmpSessionFactory: SnmpSessionFactory = (p: SnmpSessionParams): RawSnmpSession => {
+  const common = {
+    port: p.port,
+    timeout: p.timeoutMs,
+    retries: p.retries,
+    backoff: 1,
+    idBitsSize: 32,
+    ...(p.dgramModule ? { dgramModule: p.dgramModule } : {}),
+  };
+  const c = p.credentials;
+  if (c.version === '3') {
+    const level = snmp.SecurityLevel[c.level];
+    const user: snmp.NetSnmpUser = { name: c.user, level };
+    if (c.level !== 'noAuthNoPriv') {
+      user.authProtocol = AUTH[c.authProtocol ?? 'sha'];
+      user.authKey = c.authKey ?? '';
+    }
+    if (c.level === 'authPriv') {
+      user.privProtocol = PRIV[c.privProtocol ?? 'aes'];
+      user.privKey = c.privKey ?? '';
+    }
+    return snmp.createV3Session(p.host, user, {
+      ...common,
+      version: snmp.Version3,
+      ...(c.context ? { context: c.context } : {}),
+    }) as unknown as RawSnmpSession;
+  }
+  return snmp.createSession(p.host, c.community, {
+    ...common,
+    version: c.version === '1' ? snmp.Version1 : snmp.Version2c,
+  }) as unknown as RawSnmpSession;
+};
+
+export function isVarbindException(vb: SnmpVarbind): boolean {
+  return vb.type === SnmpType.NoSuchObject || vb.type === SnmpType.NoSuchInstance || vb.type === SnmpType.EndOfMibView;
+}
+
+function exceptionName(vb: SnmpVarbind): 'noSuchObject' | 'noSuchInstance' | 'endOfMibView' {
+  if (vb.type === SnmpType.NoSuchObject) return 'noSuchObject';
+  if (vb.type === SnmpType.NoSuchInstance) return 'noSuchInstance';
+  return 'endOfMibView';
+}
+
+/**
+ * Creates a promise-based SNMP client. One session per client: keep the client between polls so the
+ * SNMPv3 engine discovery (engine id, boots, time) is done once.
+ */
+export function createSnmpClient(options: SnmpClientOptions): SnmpClient {
+  const host = options.host;
+  const port = options.port ?? 161;
+  const maxRepetitions = options.maxRepetitions ?? 10;
+  const maxOidsPerGet = options.maxOidsPerGet ?? 30;
+  const factory = options.sessionFactory ?? netSnmpSessionFactory;
+  const session = factory({
+    host,
+    port,
+    credentials: options.credentials,
+    timeoutMs: options.timeoutMs ?? 2000,
+    retries: options.retries ?? 1,
+    ...(options.dgramModule ? { dgramModule: options.dgramModule } : {}),
+  });
+  const version = options.credentials.version;
+  const ctx = { host, port };
+  // A datagram net-snmp cannot parse is emitted as 'error' and the request then times out;
+  // remember it so that timeout is reported as a malformed answer.
+  let lastParseErrorAt = -1;
+  let lastParseError: Error | null = null;
+  session.on('error', (error: Error) => {
+    lastParseErrorAt = performance.now();
+    lastParseError = error;
+  });
+  let closed = false;
+
+  let everAnswered = false;
+  const authPriv = options.credentials.version === '3' && options.credentials.level === 'authPriv';
+
+  const fail = (error: unknown, startedAt: number): SnmpError => {
+    const mapped = mapNetSnmpError(error, ctx);
+    if (mapped instanceof SnmpTimeoutError && lastParseErrorAt >= startedAt) {
+      return new SnmpMalformedResponseError(
+        `${host}:${port} sent an answer that cannot be decoded: ${lastParseError?.message ?? 'parse error'}`,
+        { cause: lastParseError },
+      );
+    }
+    if (mapped instanceof SnmpTimeoutError && authPriv && !everAnswered && session.msgSecurityParameters) {
+      // The agent answered engine discovery but never an encrypted request: agents (Net-SNMP among them)
+      // silently drop what they cannot decrypt, so a wrong privacy key or protocol looks like this.
+      return new SnmpDecryptionError(
+        `${host}:${port} answered SNMPv3 engine discovery but never the encrypted request: wrong privacy key or protocol (agents drop what they cannot decrypt), or a user the agent ignores without a report`,
+        { cause: error },
+      );
+    }
+    return mapped;
+  };
+
+  const call = <T>(run: (cb: (error: Error | null, result?: T) => void) => void): Promise<T> => {
+    if (closed) return Promise.reject(new SnmpRequestFailedError(`session to ${host}:${port} is closed`, null));
+    const startedAt = performance.now();
+    return new Promise<T>((resolve, reject) => {
+      try {
+        run((error, result) => {
+          if (error) reject(fail(error, startedAt));
+          else {
+            everAnswered = true;
+            resolve(result as T);
+          }
+        });
+      } catch (error) {
+        reject(fail(error, startedAt));
+      }
+    });
+  };
+
+  const rawGet = (oids: string[]) => call<SnmpVarbind[]>((cb) => session.get(oids, cb));
+  const rawGetNext = (oids: string[]) => call<SnmpVarbind[]>((cb) => session.getNext(oids, cb));
+  const rawGetBulk = (oids: string[], nonRepeaters: number, maxRep: number) =>
+    call<(SnmpVarbind | SnmpVarbind[])[]>((cb) => session.getBulk(oids, nonRepeaters, maxRep, cb));
+
+  /** GET; on v1 a noSuchName for one OID is retried without it so the other OIDs still come back. */
+  async function getChunk(oids: string[]): Promise<GetResult[]> {
+    const results = new Map<string, GetResult>();
+    let pending = [...oids];
+    while (pending.length > 0) {
+      try {
+        const vbs = await rawGet(pending);
+        pending.forEach((oid, i) => {
+          const vb = vbs[i];
+          if (!vb) results.set(oid, { oid, ok: false, error: 'noSuchObject' });
+          else if (isVarbindException(vb)) results.set(oid, { oid, ok: false, error: exceptionName(vb) });
+          else results.set(oid, { oid, ok: true, varbind: vb });
+        });
+        pending = [];
+      } catch (error) {
+        if (!(error instanceof SnmpNoSuchNameError)) throw error;
+        const bad = error.oid && pending.includes(error.oid) ? error.oid : null;
+        if (bad) {
+          results.set(bad, { oid: bad, ok: false, error: 'noSuchName' });
+          pending = pending.filter((o) => o !== bad);
+        } else if (pending.length === 1) {
+          const only = pending[0]!;
+          results.set(only, { oid: only, ok: false, error: 'noSuchName' });
+          pending = [];
+        } else {
+          // Cannot tell which OID failed: ask one by one.
+          for (const oid of pending) results.set(oid, (await getChunk([oid]))[0]!);
+          pending = [];
+        }
+      }
+    }
+    return oids.map((oid) => results.get(oid)!);
+  }
+
+  async function get(oids: string[]): Promise<GetResult[]> {
+    const norm = oids.map(normalizeOid);
+    const out: GetResult[] = [];
+    for (let i = 0; i < norm.length; i += maxOidsPerGet)
+      out.push(...(await getChunk(norm.slice(i, i + maxOidsPerGet))));
+    return out;
+  }
+
+  async function getBulk(oids: string[], nonRepeaters: number, maxRep: number): Promise<SnmpVarbind[][]> {
+    const res = await rawGetBulk(oids.map(normalizeOid), nonRepeaters, maxRep);
+    return res.map((r) => (Array.isArray(r) ? r : [r]));
+  }
+
+  async function walkColumns(columns: string[], opts: WalkOptions = {}): Promise<Map<string, SnmpVarbind[]>> {
+    const maxRows = opts.maxRows ?? 10_000;
+    let maxRep = opts.maxRepetitions ?? maxRepetitions;
+    const state = columns.map((c) => {
+      const base = normalizeOid(c);
+      return { base, cursor: base, rows: [] as SnmpVarbind[], done: false };
+    });
+    const accept = (col: (typeof state)[number], vb: SnmpVarbind | undefined): boolean => {
+      if (!vb || isVarbindException(vb) || !isInSubtree(col.base, vb.oid) || compareOids(vb.oid, col.cursor) <= 0) {
+        col.done = true;
+        return false;
+      }
+      col.rows.push(vb);
+      col.cursor = vb.oid;
+      if (col.rows.length >= maxRows) col.done = true;
+      return !col.done;
+    };
+    for (;;) {
+      const active = state.filter((s) => !s.done);
+      if (active.length === 0) break;
+      if (version === '1') {
+        try {
+          const vbs = await rawGetNext(active.map((s) => s.cursor));
+          active.forEach((col, i) => accept(col, vbs[i]));
+        } catch (error) {
+          if (!(error instanceof SnmpNoSuchNameError)) throw error;
+          // v1 end of MIB (or a broken column): find which column by its cursor, or walk them one by one.
+          const hit = active.find((s) => s.cursor === error.oid);
+          if (hit) hit.done = true;
+          else if (active.length === 1) active[0]!.done = true;
+          else {
+            for (const col of active) {
+              try {
+                const [vb] = await rawGetNext([col.cursor]);
+                accept(col, vb);
+              } catch (inner) {
+                if (inner instanceof SnmpNoSuchNameError) col.done = true;
+                else throw inner;
+              }
+            }
+          }
+        }
+        continue;
+      }
+      let res: SnmpVarbind[][];
+      try {
+        res = await getBulk(
+          active.map((s) => s.cursor),
+          0,
+          maxRep,
+        );
+      } catch (error) {
+        if (error instanceof SnmpRequestFailedError && error.status === 'TooBig' && maxRep > 1) {
+          maxRep = Math.max(1, Math.floor(maxRep / 2));
+          continue;
+        }
+        throw error;
+      }
+      active.forEach((col, i) => {
+        const list = res[i] ?? [];
+        if (list.length === 0) {
+          col.done = true;
+          return;
+        }
+        for (const vb of list) if (!accept(col, vb)) break;
+      });
+    }
+    return new Map(state.map((s) => [s.base, s.rows]));
+  }
+
+  return {
+    host,
+    port,
+    version,
+    get,
+    getNext: (oids) => rawGetNext(oids.map(normalizeOid)),
+    getBulk,
+    walk: async (oid, opts) => (await walkColumns([oid], opts)).get(normalizeOid(oid)) ?? [],
+    walkColumns,
+    set: (varbinds) => call<SnmpVarbind[]>((cb) => session.set(varbinds, cb)),
+    close: () => {
+      if (closed) return;
+      closed = true;
+      try {
+        session.close();
+      } catch {
+        // already closed
+      }
+    },
+  };
+}
