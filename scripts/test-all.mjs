@@ -9,7 +9,7 @@ import path from 'node:path';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 const only = process.argv.slice(2);
-const suites = ['unit', 'integration', 'e2e'].filter((s) => only.length === 0 || only.includes(s));
+const suites = ['unit', 'web', 'integration', 'e2e'].filter((s) => only.length === 0 || only.includes(s));
 
 // The browser test serves the built console: build it first unless told not to (CI builds it once).
 if (suites.includes('e2e') && process.env.FLEETWARD_SKIP_WEB_BUILD !== '1') {
@@ -30,19 +30,44 @@ function count(file) {
   const report = JSON.parse(readFileSync(file, 'utf8'));
   return {
     passed: report.numPassedTests ?? 0,
-    failed: (report.numFailedTests ?? 0) + (report.numFailedTestSuites > 0 && report.numFailedTests === 0 ? report.numFailedTestSuites : 0),
+    failed:
+      (report.numFailedTests ?? 0) +
+      (report.numFailedTestSuites > 0 && report.numFailedTests === 0 ? report.numFailedTestSuites : 0),
     skipped: (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0),
   };
 }
 
 for (const suite of suites) {
   const file = path.join(out, `${suite}.json`);
-  console.log(`\n=== ${suite} tests (${process.env.DATABASE_URL ? 'DATABASE_URL set' : 'SQLite'}) ===`);
-  const r = spawnSync(
-    'npx',
-    ['vitest', 'run', '--project', suite, '--passWithNoTests', '--reporter=default', '--reporter=json', `--outputFile.json=${file}`],
-    { cwd: root, stdio: 'inherit', env: { ...process.env, TZ: 'UTC' } },
+  console.log(
+    `\n=== ${suite} tests (${suite === 'web' ? 'console' : process.env.DATABASE_URL ? 'DATABASE_URL set' : 'SQLite'}) ===`,
   );
+  // The console's unit tests run through the Angular CLI (Vitest underneath); the rest through Vitest directly.
+  const r =
+    suite === 'web'
+      ? spawnSync(
+          'npx',
+          ['ng', 'test', '--watch=false', '--reporters=json', '--reporters=default', `--output-file=${file}`],
+          {
+            cwd: path.join(root, 'web'),
+            stdio: 'inherit',
+            env: { ...process.env, TZ: 'UTC' },
+          },
+        )
+      : spawnSync(
+          'npx',
+          [
+            'vitest',
+            'run',
+            '--project',
+            suite,
+            '--passWithNoTests',
+            '--reporter=default',
+            '--reporter=json',
+            `--outputFile.json=${file}`,
+          ],
+          { cwd: root, stdio: 'inherit', env: { ...process.env, TZ: 'UTC' } },
+        );
   const c = count(file);
   if (!c) {
     console.error(`${suite}: the test runner produced no report (exit ${r.status})`);

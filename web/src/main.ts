@@ -1,6 +1,5 @@
 import { bootstrapApplication } from '@angular/platform-browser';
+import { FwApp } from './app/app';
 import { appConfig } from './app/app.config';
-import { App } from './app/app';
 
-bootstrapApplication(App, appConfig)
-  .catch((err) => console.error(err));
+bootstrapApplication(FwApp, appConfig).catch((err) => console.error(err));

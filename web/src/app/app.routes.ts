@@ -1,3 +1,53 @@
-import { Routes } from '@angular/router';
+import { type Routes } from '@angular/router';
+import { Permission } from '@fleetward/domain';
+import { anonymousGuard, authenticatedGuard, passwordChangeGuard, permissionGuard } from './core/auth/auth.guards';
 
-export const routes: Routes = [];
+export const routes: Routes = [
+  {
+    path: 'login',
+    canActivate: [anonymousGuard],
+    loadComponent: () => import('./pages/login/login.page').then((m) => m.FwLoginPage),
+  },
+  {
+    path: 'change-password',
+    canActivate: [passwordChangeGuard],
+    loadComponent: () => import('./pages/change-password/change-password.page').then((m) => m.FwChangePasswordPage),
+  },
+  {
+    path: '',
+    canActivate: [authenticatedGuard],
+    children: [
+      { path: '', pathMatch: 'full', loadComponent: () => import('./pages/home/home.page').then((m) => m.FwHomePage) },
+      {
+        path: 'users',
+        canActivate: [permissionGuard(Permission.UserManagement)],
+        loadComponent: () => import('./pages/users/users.page').then((m) => m.FwUsersPage),
+      },
+      {
+        path: 'roles',
+        canActivate: [permissionGuard(Permission.RoleManagement)],
+        loadComponent: () => import('./pages/roles/roles.page').then((m) => m.FwRolesPage),
+      },
+      {
+        path: 'device-groups',
+        canActivate: [permissionGuard(Permission.DeviceGroupManagement)],
+        loadComponent: () => import('./pages/device-groups/device-groups.page').then((m) => m.FwDeviceGroupsPage),
+      },
+      {
+        path: 'audit',
+        canActivate: [permissionGuard(Permission.SystemManagement)],
+        loadComponent: () => import('./pages/audit/audit.page').then((m) => m.FwAuditPage),
+      },
+      {
+        path: 'settings',
+        canActivate: [permissionGuard(Permission.SystemManagement)],
+        loadComponent: () => import('./pages/settings/settings.page').then((m) => m.FwSettingsPage),
+      },
+      {
+        path: 'api-tokens',
+        loadComponent: () => import('./pages/api-tokens/api-tokens.page').then((m) => m.FwApiTokensPage),
+      },
+    ],
+  },
+  { path: '**', redirectTo: '' },
+];

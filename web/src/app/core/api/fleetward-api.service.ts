@@ -1,0 +1,168 @@
+import { HttpClient, HttpParams } from '@angular/common/http';
+import { Injectable, inject } from '@angular/core';
+import type {
+  ApiTokenResponse,
+  AuditEntryResponse,
+  AuditQuery,
+  CopyRoleRequest,
+  CreateApiTokenRequest,
+  CreateDeviceGroupRequest,
+  CreateDeviceRequest,
+  CreateUserRequest,
+  CreatedApiTokenResponse,
+  DeviceGroupResponse,
+  DeviceListQuery,
+  DeviceSummaryResponse,
+  DisplaySettings,
+  EdgeSummaryResponse,
+  Page,
+  PageQuery,
+  ResetPasswordRequest,
+  RoleResponse,
+  SetRoleUsersRequest,
+  SystemInfoResponse,
+  UpdateDeviceGroupRequest,
+  UpdateRoleRequest,
+  UpdateUserRequest,
+  UserListQuery,
+  UserResponse,
+} from '@fleetward/contracts';
+import { firstValueFrom, type Observable } from 'rxjs';
+import { apiUrl } from './api-base';
+
+type QueryValue = string | number | boolean | undefined | null;
+
+function toParams(query: Readonly<Record<string, QueryValue>>): HttpParams {
+  let params = new HttpParams();
+  for (const [key, value] of Object.entries(query)) {
+    if (value === undefined || value === null || value === '') continue;
+    params = params.set(key, String(value));
+  }
+  return params;
+}
+
+/** List endpoints answer a plain array; a paged answer (`{ items }`) is accepted too. */
+export function asList<T>(answer: T[] | Page<T>): T[] {
+  return Array.isArray(answer) ? answer : answer.items;
+}
+
+/** Typed client for the Fleetward REST API (shapes from libs/contracts). Every method returns a promise. */
+@Injectable({ providedIn: 'root' })
+export class FwApiService {
+  private readonly http = inject(HttpClient);
+
+  private call<T>(request: Observable<T>): Promise<T> {
+    return firstValueFrom(request);
+  }
+
+  private async list<T>(path: string): Promise<T[]> {
+    return asList(await firstValueFrom(this.http.get<T[] | Page<T>>(apiUrl(path))));
+  }
+
+  // --- system and settings
+  systemInfo(): Promise<SystemInfoResponse> {
+    return this.call(this.http.get<SystemInfoResponse>(apiUrl('/system/info')));
+  }
+  displaySettings(): Promise<DisplaySettings> {
+    return this.call(this.http.get<DisplaySettings>(apiUrl('/settings/display')));
+  }
+  saveDisplaySettings(body: DisplaySettings): Promise<DisplaySettings> {
+    return this.call(this.http.put<DisplaySettings>(apiUrl('/settings/display'), body));
+  }
+
+  // --- personal API tokens
+  apiTokens(): Promise<ApiTokenResponse[]> {
+    return this.list<ApiTokenResponse>('/auth/tokens');
+  }
+  createApiToken(body: CreateApiTokenRequest): Promise<CreatedApiTokenResponse> {
+    return this.call(this.http.post<CreatedApiTokenResponse>(apiUrl('/auth/tokens'), body));
+  }
+  revokeApiToken(id: string): Promise<unknown> {
+    return this.call(this.http.delete(apiUrl(`/auth/tokens/${encodeURIComponent(id)}`)));
+  }
+
+  // --- users
+  users(query: UserListQuery): Promise<Page<UserResponse>> {
+    return this.call(this.http.get<Page<UserResponse>>(apiUrl('/users'), { params: toParams({ ...query }) }));
+  }
+  createUser(body: CreateUserRequest): Promise<UserResponse> {
+    return this.call(this.http.post<UserResponse>(apiUrl('/users'), body));
+  }
+  updateUser(id: string, body: UpdateUserRequest): Promise<UserResponse> {
+    return this.call(this.http.patch<UserResponse>(apiUrl(`/users/${encodeURIComponent(id)}`), body));
+  }
+  deleteUser(id: string): Promise<unknown> {
+    return this.call(this.http.delete(apiUrl(`/users/${encodeURIComponent(id)}`)));
+  }
+  resetPassword(id: string, body: ResetPasswordRequest): Promise<unknown> {
+    return this.call(this.http.post(apiUrl(`/users/${encodeURIComponent(id)}/reset-password`), body));
+  }
+
+  // --- roles
+  roles(): Promise<RoleResponse[]> {
+    return this.list<RoleResponse>('/roles');
+  }
+  role(id: string): Promise<RoleResponse> {
+    return this.call(this.http.get<RoleResponse>(apiUrl(`/roles/${encodeURIComponent(id)}`)));
+  }
+  copyRole(id: string, body: CopyRoleRequest): Promise<RoleResponse> {
+    return this.call(this.http.post<RoleResponse>(apiUrl(`/roles/${encodeURIComponent(id)}/copy`), body));
+  }
+  updateRole(id: string, body: UpdateRoleRequest): Promise<RoleResponse> {
+    return this.call(this.http.patch<RoleResponse>(apiUrl(`/roles/${encodeURIComponent(id)}`), body));
+  }
+  deleteRole(id: string): Promise<unknown> {
+    return this.call(this.http.delete(apiUrl(`/roles/${encodeURIComponent(id)}`)));
+  }
+  setRoleAdministrators(id: string, body: SetRoleUsersRequest): Promise<RoleResponse> {
+    return this.call(this.http.put<RoleResponse>(apiUrl(`/roles/${encodeURIComponent(id)}/administrators`), body));
+  }
+  setRoleMembers(id: string, body: SetRoleUsersRequest): Promise<RoleResponse> {
+    return this.call(this.http.put<RoleResponse>(apiUrl(`/roles/${encodeURIComponent(id)}/members`), body));
+  }
+
+  // --- device groups, devices, edges
+  deviceGroups(): Promise<DeviceGroupResponse[]> {
+    return this.list<DeviceGroupResponse>('/device-groups');
+  }
+  createDeviceGroup(body: CreateDeviceGroupRequest): Promise<DeviceGroupResponse> {
+    return this.call(this.http.post<DeviceGroupResponse>(apiUrl('/device-groups'), body));
+  }
+  updateDeviceGroup(id: string, body: UpdateDeviceGroupRequest): Promise<DeviceGroupResponse> {
+    return this.call(this.http.patch<DeviceGroupResponse>(apiUrl(`/device-groups/${encodeURIComponent(id)}`), body));
+  }
+  deleteDeviceGroup(id: string): Promise<unknown> {
+    return this.call(this.http.delete(apiUrl(`/device-groups/${encodeURIComponent(id)}`)));
+  }
+  deviceGroupDevices(id: string, query: PageQuery = {}): Promise<Page<DeviceSummaryResponse>> {
+    return this.call(
+      this.http.get<Page<DeviceSummaryResponse>>(apiUrl(`/device-groups/${encodeURIComponent(id)}/devices`), {
+        params: toParams({ ...query }),
+      }),
+    );
+  }
+  addDevicesToGroup(id: string, deviceIds: string[]): Promise<unknown> {
+    return this.call(this.http.post(apiUrl(`/device-groups/${encodeURIComponent(id)}/devices`), { deviceIds }));
+  }
+  removeDeviceFromGroup(id: string, deviceId: string): Promise<unknown> {
+    return this.call(
+      this.http.delete(apiUrl(`/device-groups/${encodeURIComponent(id)}/devices/${encodeURIComponent(deviceId)}`)),
+    );
+  }
+  devices(query: DeviceListQuery = {}): Promise<Page<DeviceSummaryResponse>> {
+    return this.call(
+      this.http.get<Page<DeviceSummaryResponse>>(apiUrl('/devices'), { params: toParams({ ...query }) }),
+    );
+  }
+  createDevice(body: CreateDeviceRequest): Promise<DeviceSummaryResponse> {
+    return this.call(this.http.post<DeviceSummaryResponse>(apiUrl('/devices'), body));
+  }
+  edges(): Promise<EdgeSummaryResponse[]> {
+    return this.list<EdgeSummaryResponse>('/edges');
+  }
+
+  // --- audit
+  audit(query: AuditQuery): Promise<Page<AuditEntryResponse>> {
+    return this.call(this.http.get<Page<AuditEntryResponse>>(apiUrl('/audit'), { params: toParams({ ...query }) }));
+  }
+}

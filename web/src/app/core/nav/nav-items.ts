@@ -1,0 +1,40 @@
+import type { CurrentUserResponse } from '@fleetward/contracts';
+import { Permission } from '@fleetward/domain';
+import { userHasPermission } from '../auth/permissions';
+import { type TranslationKey } from '../i18n/en';
+
+export interface FwNavItem {
+  path: string;
+  label: TranslationKey;
+  icon: string;
+  permission: Permission;
+  testId: string;
+}
+
+/** Every console page with the permission it needs; the menu shows only what the user may open. */
+export const NAV_ITEMS: readonly FwNavItem[] = [
+  { path: '/', label: 'nav.home', icon: 'home', permission: Permission.Public, testId: 'nav-home' },
+  { path: '/users', label: 'nav.users', icon: 'people', permission: Permission.UserManagement, testId: 'nav-users' },
+  { path: '/roles', label: 'nav.roles', icon: 'badge', permission: Permission.RoleManagement, testId: 'nav-roles' },
+  {
+    path: '/device-groups',
+    label: 'nav.deviceGroups',
+    icon: 'print',
+    permission: Permission.DeviceGroupManagement,
+    testId: 'nav-device-groups',
+  },
+  { path: '/audit', label: 'nav.audit', icon: 'history', permission: Permission.SystemManagement, testId: 'nav-audit' },
+  {
+    path: '/settings',
+    label: 'nav.settings',
+    icon: 'settings',
+    permission: Permission.SystemManagement,
+    testId: 'nav-settings',
+  },
+  { path: '/api-tokens', label: 'nav.apiTokens', icon: 'key', permission: Permission.Public, testId: 'nav-api-tokens' },
+];
+
+export function visibleNavItems(user: CurrentUserResponse | null): FwNavItem[] {
+  if (!user || user.mustChangePassword) return [];
+  return NAV_ITEMS.filter((item) => userHasPermission(user, item.permission));
+}
