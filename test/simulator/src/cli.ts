@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import type { DeviceEvent } from './model/device-model';
 import { isFamilyId, type FamilyId } from './model/families';
@@ -16,7 +17,9 @@ const USAGE = `Usage: npm run sim -- [options]
   --community C        read-only community (repeatable, default public)
   --write-community C  read-write community (only when given)
   --control-port P     control API on 127.0.0.1:P (default 7161; 0 = any free port)
-  --quiet-events       do not print a line per fault event`;
+  --quiet-events       do not print a line per fault event
+  --notify-url URL     push device notifications (DeviceEvent XML) to URL, e.g. http://127.0.0.1:5001/device-events
+  --notify-ca FILE     PEM CA to trust for an https --notify-url`;
 
 function fail(message: string): never {
   process.stderr.write(`${message}\n\n${USAGE}\n`);
@@ -56,6 +59,8 @@ async function main(): Promise<void> {
         'write-community': { type: 'string', multiple: true },
         'control-port': { type: 'string' },
         'quiet-events': { type: 'boolean' },
+        'notify-url': { type: 'string' },
+        'notify-ca': { type: 'string' },
         help: { type: 'boolean' },
       },
       strict: true,
@@ -84,6 +89,15 @@ async function main(): Promise<void> {
     ...(v['write-community'] ?? []).map((name) => ({ name, access: 'read-write' as const })),
   ];
   const quiet = v['quiet-events'] ?? false;
+  if (v['notify-ca'] !== undefined && v['notify-url'] === undefined) fail('--notify-ca needs --notify-url');
+  let notifyCa: string | undefined;
+  if (v['notify-ca'] !== undefined) {
+    try {
+      notifyCa = readFileSync(v['notify-ca'], 'utf8');
+    } catch (error) {
+      fail(`--notify-ca: cannot read ${v['notify-ca']}: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
   const startedAt = process.hrtime.bigint();
   let simulator: Simulator;
   try {
@@ -97,6 +111,15 @@ async function main(): Promise<void> {
       tickMs: tickMs === 0 ? false : tickMs,
       autoFaults: !(v['no-auto-faults'] ?? false),
       controlPort: int(v['control-port'], 'control-port', 7161),
+      notify:
+        v['notify-url'] === undefined
+          ? undefined
+          : {
+              url: v['notify-url'],
+              ca: notifyCa,
+              onError: (address: string, message: string) =>
+                process.stderr.write(`${new Date().toISOString()} ${address} ${message}\n`),
+            },
       onEvent: quiet
         ? undefined
         : (e: SimulatorEvent) =>
@@ -119,7 +142,8 @@ async function main(): Promise<void> {
   process.stdout.write(
     `Serving ${simulator.devices.length} devices (started in ${Math.round(ms)} ms, RSS ${rssMb} MB). ` +
       `SNMP v1/v2c community ${communities.map((c) => c.name).join(', ')}; v3 user ${DEFAULT_V3_USER.name} ` +
-      `(authPriv SHA/AES).\nControl API: ${simulator.controlUrl ?? 'off'}\n`,
+      `(authPriv SHA/AES).\nControl API: ${simulator.controlUrl ?? 'off'}\n` +
+      `Device notifications: ${simulator.notifier?.target ?? 'off'}\n`,
   );
 
   let stopping = false;

@@ -22,9 +22,17 @@ export { decodeErrorState, encodeErrorState, type ErrorStateOctets } from './mod
 export { DEFAULT_FAMILY_MIX, FAMILY_IDS, FAMILY_PROFILES, type FamilyId, type FamilyProfile } from './model/families';
 export { FAULT_NAMES, type FaultName, type FaultOptions } from './model/faults';
 export * from './model/printer-mib.constants';
+export { toDeviceEventDocument } from './notify/device-event-mapping';
+export {
+  DeviceEventPusher,
+  type DeviceEventPusherOptions,
+  type PushOutcome,
+  type PusherStats,
+} from './notify/device-event-pusher';
 export {
   SimulatedDevice,
   startSimulator,
+  type NotifyOptions,
   type Simulator,
   type SimulatorEvent,
   type SimulatorOptions,

@@ -2,6 +2,7 @@ import { allocateAddresses } from './addresses';
 import { ControlServer } from './control/control-server';
 import {
   DeviceModel,
+  systemClock,
   type ActivityOptions,
   type AutoFaultRates,
   type Clock,
@@ -13,6 +14,8 @@ import {
 import { DEFAULT_FAMILY_MIX, FAMILY_IDS, isFamilyId, type FamilyId } from './model/families';
 import { type FaultName, type FaultOptions, type SleepAnswer } from './model/faults';
 import { deriveSeed } from './model/prng';
+import { toDeviceEventDocument } from './notify/device-event-mapping';
+import { DeviceEventPusher } from './notify/device-event-pusher';
 import { DeviceNotFoundError, SimulatorOptionsError } from './simulator.errors';
 import {
   DEFAULT_COMMUNITY,
@@ -50,6 +53,19 @@ export interface SimulatorOptions {
   onEvent?: (event: SimulatorEvent) => void;
   /** Errors of single requests (bad SNMPv3 digest, wrong community, …); never contains secrets. */
   onRequestError?: (address: string, message: string) => void;
+  /** Device notifications: each device POSTs a DeviceEvent XML document here when its state changes. */
+  notify?: NotifyOptions;
+}
+
+export interface NotifyOptions {
+  /** e.g. `http://127.0.0.1:5001/device-events` (edge HTTP) or `https://127.0.0.1:5002/device-events`. */
+  url: string;
+  /** PEM CA to trust for an https url. */
+  ca?: string;
+  /** Per-push timeout in ms (default 5000). */
+  timeoutMs?: number;
+  /** A push that failed (network error, timeout, non-2xx). */
+  onError?: (address: string, message: string) => void;
 }
 
 export interface SimulatorEvent {
@@ -103,6 +119,8 @@ export interface Simulator {
   device(address: string): SimulatedDevice;
   /** Base URL of the control API, when it runs. */
   readonly controlUrl: string | null;
+  /** The device-notification pusher, when `notify` was given (its `idle()` waits for pushes in flight). */
+  readonly notifier: DeviceEventPusher | null;
   /** Runs one tick of office life on every device (what the timer does every `tickMs`). */
   tick(): void;
   stop(): Promise<void>;
@@ -173,8 +191,26 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
     return new SimulatedDevice(address, port, model);
   });
   const byAddress = new Map(devices.map((d) => [d.address, d]));
+  const notifier = options.notify
+    ? new DeviceEventPusher({
+        url: options.notify.url,
+        ca: options.notify.ca,
+        timeoutMs: options.notify.timeoutMs,
+        onError: options.notify.onError,
+      })
+    : null;
+  const clock = options.clock ?? systemClock;
   const unsubscribe = devices.map((device) =>
-    device.state.onEvent((event) => options.onEvent?.({ address: device.address, port, event })),
+    device.state.onEvent((event) => {
+      options.onEvent?.({ address: device.address, port, event });
+      if (!notifier) return;
+      const doc = toDeviceEventDocument(
+        event,
+        { serialNumber: device.state.identity.serialNumber, address: device.address },
+        new Date(clock.now()),
+      );
+      if (doc) void notifier.push(doc, device.address);
+    }),
   );
 
   const faces = devices.map(
@@ -202,6 +238,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
     get controlUrl() {
       return control?.url ?? null;
     },
+    notifier,
     tick() {
       for (const device of devices) device.state.tick();
     },
@@ -211,6 +248,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
       for (const off of unsubscribe) off();
       await control?.stop();
       control = null;
+      await notifier?.close();
       await Promise.all(started.splice(0).map((face) => face.stop()));
     },
   };

@@ -89,7 +89,8 @@ export function renderDeviceEventXml(event: DeviceEventDocument): string {
     `  <Type>${escapeXml(event.type)}</Type>`,
     `  <Time>${escapeXml(event.time)}</Time>`,
   ];
-  if (event.detail !== null) lines.push(`  <Detail>${escapeXml(clip(event.detail, DEVICE_EVENT_LIMITS.detail))}</Detail>`);
+  if (event.detail !== null)
+    lines.push(`  <Detail>${escapeXml(clip(event.detail, DEVICE_EVENT_LIMITS.detail))}</Detail>`);
   lines.push('</DeviceEvent>', '');
   return lines.join('\n');
 }
