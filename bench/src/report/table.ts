@@ -1,0 +1,133 @@
+import type { BenchResult, RunFigures } from './bench-result';
+import { fmt } from './stats';
+
+const MB = 1024 * 1024;
+
+function pad(cells: readonly string[], widths: readonly number[]): string {
+  return cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
+}
+
+function grid(header: readonly string[], rows: readonly (readonly string[])[]): string[] {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  return [pad(header, widths), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map((r) => pad(r, widths))];
+}
+
+function runRow(label: string, r: RunFigures): string[] {
+  return [
+    label,
+    fmt(r.devicesPerSecond),
+    fmt(r.cpuSecondsPer1000),
+    fmt(r.coldDevicesPerSecond),
+    fmt(r.coldCpuSecondsPer1000),
+    r.peakRssBytes === null ? '-' : fmt(r.peakRssBytes / MB),
+    `${r.correct}/${r.devices}`,
+    r.partial === undefined ? '-' : String(r.partial),
+    String(r.failed),
+    String(r.wrong),
+    r.fleetCpuShare === undefined ? '-' : fmt(r.fleetCpuShare),
+    r.otherLoadCores === undefined ? '-' : fmt(r.otherLoadCores),
+    r.udpReceiveDrops === undefined || r.udpReceiveDrops === null ? '-' : String(r.udpReceiveDrops),
+  ];
+}
+
+const RATIO = (n: number | null): string => (n === null ? '-' : `${fmt(n)}x`);
+
+/** The human-readable table (the same figures as the JSON). */
+export function renderTable(result: BenchResult): string {
+  const m = result.machine;
+  const out: string[] = [
+    'Fleetward bench',
+    `machine: ${m.cpuModel}, ${m.cores} cores, ${fmt(m.memoryGiB)} GiB, Node ${m.node}, ${m.os}`,
+    `peers: snmpd ${m.snmpd ?? 'not installed'}, snmp_exporter ${m.exporter ?? 'not installed'}`,
+    '',
+  ];
+  const header = [
+    'run',
+    'dev/s',
+    'cpu s/1k',
+    'cold dev/s',
+    'cold cpu/1k',
+    'peak MB',
+    'correct',
+    'partial',
+    'failed',
+    'wrong',
+    'snmpd cores',
+    'other load',
+    'udp drops',
+  ];
+  const rows: string[][] = [];
+  if ('v2c' in result.polling) {
+    const p = result.polling;
+    out.push(
+      `1. Edge polling (${p.poller}; ${p.v2c.devices} devices, concurrency ${p.v2c.concurrency}; warm = median of ${p.v2c.warmSweeps} sweeps after the cold one)`,
+    );
+    rows.push(runRow('fleetward v2c', p.v2c), runRow('fleetward v3 authPriv SHA/AES', p.v3));
+    if ('v2c' in p.memory || 'devicesPerSecond' in p.memory) {
+      const mem = p.memory as RunFigures;
+      rows.push(runRow(`fleetward v2c, ${mem.devices} devices`, mem));
+    }
+  } else out.push(`1. Edge polling: ${result.polling.skipped}`);
+  if ('v2c' in result.peer) {
+    rows.push(
+      runRow(`snmp_exporter ${result.peer.exporter} v2c`, result.peer.v2c),
+      runRow(`snmp_exporter v3 authPriv`, result.peer.v3),
+    );
+  }
+  if (rows.length > 0) {
+    out.push(
+      ...grid(header, rows),
+      'dev/s and cpu s/1k: median of the warm sweeps; cpu = user+system seconds of the poller (or exporter) process per',
+      '1,000 devices; snmpd cores: CPU of the simulated fleet; other load: cores busy on the machine outside this bench;',
+      'udp drops: datagrams the kernel dropped for a full receive buffer during the run.',
+      '',
+    );
+  }
+  if ('v2c' in result.peer) {
+    const r = result.peer.ratios;
+    out.push(
+      '2. Fleetward / snmp_exporter (same fleet, same concurrency)',
+      ...grid(
+        ['', 'devices/s', 'CPU per device'],
+        [
+          ['v2c', RATIO(r.v2cDevicesPerSecond), RATIO(r.v2cCpuPerDevice)],
+          ['v3 authPriv', RATIO(r.v3DevicesPerSecond), RATIO(r.v3CpuPerDevice)],
+        ],
+      ),
+      '',
+    );
+  } else out.push(`2. Peer: ${result.peer.skipped}`, '');
+  if ('byRole' in result.slow) {
+    const s = result.slow;
+    out.push(
+      `3. Slow and lossy fleet: ${s.devices} devices (${s.composition.slow} slow ${s.composition.delayMs} ms, ` +
+        `${s.composition.lossy} lossy ${fmt(s.composition.lossRate * 100)}% per datagram, ${s.composition.dead} dead); ` +
+        `timeout ${s.timeoutMs} ms x ${s.retries + 1} tries`,
+      `   sweep ${fmt(s.sweepMs / 1000)} s (cold ${fmt(s.coldSweepMs / 1000)} s); dead devices reported after at most ` +
+        `${s.deadMaxDurationMs ?? '-'} ms (limit ${s.unreachableLimitMs} ms); other load ` +
+        `${s.otherLoadCores === null ? '-' : fmt(s.otherLoadCores)} cores, udp drops ${s.udpReceiveDrops ?? '-'}`,
+      ...grid(
+        ['devices', 'correct', 'partial', 'unreachable', 'other failure', 'wrong'],
+        Object.entries(s.byRole).map(([role, c]) => [
+          role,
+          String(c.correct),
+          String(c.partial),
+          String(c.unreachable),
+          String(c.otherFailure),
+          String(c.wrong),
+        ]),
+      ),
+      '',
+    );
+  } else out.push(`3. Slow fleet: ${result.slow.skipped}`, '');
+  for (const n of result.notMeasured) out.push(`${n.part}: not measured yet: ${n.reason}`);
+  out.push('', 'Targets');
+  out.push(
+    ...grid(
+      ['target', 'status', 'detail'],
+      result.targets.map((t) => [t.description, t.status, t.detail]),
+    ),
+  );
+  if (result.errors.length > 0) out.push('', 'Errors', ...result.errors.map((e) => `- ${e}`));
+  return `${out.join('\n')}\n`;
+}
