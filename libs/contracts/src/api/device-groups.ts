@@ -1,3 +1,5 @@
+import type { DeviceConfigFields } from './devices';
+
 export interface DeviceGroupResponse {
   id: string;
   name: string;
@@ -30,7 +32,8 @@ export interface DeviceSummaryResponse {
   groupIds: string[];
 }
 
-export interface CreateDeviceRequest {
+/** `POST /api/v1/devices`; credentials and location are optional (see `DeviceConfigFields`). */
+export interface CreateDeviceRequest extends DeviceConfigFields {
   name: string;
   address: string;
   edgeId?: string;

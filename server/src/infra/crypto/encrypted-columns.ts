@@ -20,4 +20,7 @@ export const ENCRYPTED_COLUMNS: EncryptedColumn[] = [
     hmacColumn: 'email_hmac',
     normalize: (email) => email.trim().toLowerCase(),
   },
+  // Device SNMP credentials (JSON) and administrator password (devices module).
+  { table: 'devices', idColumn: 'id', column: 'snmp_secret_encrypted' },
+  { table: 'devices', idColumn: 'id', column: 'admin_password_encrypted' },
 ];

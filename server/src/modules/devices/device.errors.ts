@@ -37,3 +37,36 @@ export class DeviceInForeignGroupsError extends ForbiddenError {
     );
   }
 }
+
+/** Acting on a device needs its edge too: a role limited to other edges may see the device but not change it. */
+export class DeviceEdgeNotReachedError extends ForbiddenError {
+  constructor(deviceId: string) {
+    super(
+      'DEVICE_EDGE_NOT_REACHED',
+      `Device ${deviceId} is served by an edge your roles do not reach; only users who reach that edge may change it.`,
+    );
+  }
+}
+
+export class InvalidTimeRangeError extends BadRequestError {
+  constructor(message: string) {
+    super('INVALID_TIME_RANGE', message);
+  }
+}
+
+/** A stored secret could not be decrypted (wrong master key, tampered row): the device must be given new credentials. */
+export class DeviceCredentialsUnreadableError extends BadRequestError {
+  constructor(deviceId: string, cause: unknown) {
+    super(
+      'DEVICE_CREDENTIALS_UNREADABLE',
+      `The stored credentials of device ${deviceId} cannot be decrypted; set them again.`,
+      cause,
+    );
+  }
+}
+
+export class DeviceCredentialsMissingError extends BadRequestError {
+  constructor(deviceId: string) {
+    super('DEVICE_CREDENTIALS_MISSING', `Device ${deviceId} has no SNMP credentials; set them before polling it.`);
+  }
+}

@@ -15,6 +15,14 @@ export interface DeviceRecord {
   readonly updatedAt: Date;
 }
 
+export interface DeviceInsertConfig {
+  port?: number;
+  location?: string | null;
+  snmpSettings?: string | null;
+  snmpSecretEncrypted?: string | null;
+  adminPasswordEncrypted?: string | null;
+}
+
 export interface DevicePageQuery {
   readonly page: number;
   readonly pageSize: number;
@@ -94,9 +102,12 @@ export class DeviceRepository {
     edgeId: string | null;
     groupIds: readonly string[];
     now: Date;
+    /** Inventory configuration (port, location, encrypted credentials) written with the row. */
+    config?: DeviceInsertConfig;
   }): Promise<void> {
     await this.dataSource.transaction(async (em) => {
       await em.getRepository(DeviceEntity).insert({
+        ...(device.config ?? {}),
         id: device.id,
         name: device.name,
         address: device.address,

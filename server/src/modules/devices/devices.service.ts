@@ -13,7 +13,12 @@ import {
   DeviceNotFoundError,
   DeviceNotInGroupError,
 } from './device.errors';
-import { type DevicePageQuery, type DeviceRecord, DeviceRepository } from './device.repository';
+import {
+  type DeviceInsertConfig,
+  type DevicePageQuery,
+  type DeviceRecord,
+  DeviceRepository,
+} from './device.repository';
 
 export const DEFAULT_PAGE_SIZE = 50;
 export const MAX_PAGE_SIZE = 500;
@@ -49,7 +54,12 @@ export class DevicesService {
     return toResponse(await this.load(access, id), access);
   }
 
-  async create(request: CreateDeviceRequest, access: AccessScope): Promise<DeviceSummaryResponse> {
+  /** `config`: inventory columns prepared (validated, secrets encrypted) by the inventory service. */
+  async create(
+    request: CreateDeviceRequest,
+    access: AccessScope,
+    config?: DeviceInsertConfig,
+  ): Promise<DeviceSummaryResponse> {
     const groupIds = [...new Set(request.groupIds ?? [])];
     if (groupIds.length === 0 && !access.allDeviceGroups) throw new DeviceGroupRequiredError();
     const reachable = await this.groups.existingIdsInScope(access, groupIds);
@@ -64,6 +74,7 @@ export class DevicesService {
       edgeId: request.edgeId ?? null,
       groupIds,
       now: this.clock.now(),
+      ...(config ? { config } : {}),
     });
     return this.get(id, access);
   }

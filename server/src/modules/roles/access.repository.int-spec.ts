@@ -8,6 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type DatabaseConfig } from '../../infra/config/app-config';
 import { newId } from '../../infra/database/column-types';
 import { buildDataSourceOptions } from '../../infra/database/data-source-options';
+import { MIGRATIONS } from '../../infra/database/migrations';
+import { CreateAccessTables1764000001000 } from '../../infra/database/migrations/1764000001000-create-access-tables';
 import { isUniqueViolation } from '../../infra/database/unique-violation';
 import { DeviceGroupEntity } from '../device-groups/device-group.entity';
 import { DeviceGroupRepository } from '../device-groups/device-group.repository';
@@ -260,7 +262,9 @@ describe('access tables on a real database', () => {
         await runner.release();
       }
     };
-    await db.undoLastMigration();
+    // Later migrations build on these tables: revert them first (newest first), then this one.
+    const later = MIGRATIONS.length - MIGRATIONS.indexOf(CreateAccessTables1764000001000);
+    for (let i = 0; i < later; i += 1) await db.undoLastMigration();
     expect(await hasRoles()).toBe(false);
     await db.runMigrations();
     expect(await hasRoles()).toBe(true);

@@ -35,4 +35,13 @@ export class SettingsService {
     await this.settings.put(DISPLAY_SETTINGS_KEY, next, this.clock.now());
     return next;
   }
+
+  /** A JSON settings document of another module (it validates the value itself); undefined when never stored. */
+  getDocument(key: string): Promise<unknown> {
+    return this.settings.get(key);
+  }
+
+  async putDocument(key: string, value: unknown): Promise<void> {
+    await this.settings.put(key, value, this.clock.now());
+  }
 }

@@ -1,6 +1,7 @@
 import { type MigrationInterface } from 'typeorm';
 import { CreateIdentityTables1764000000000 } from './1764000000000-create-identity-tables';
 import { CreateAccessTables1764000001000 } from './1764000001000-create-access-tables';
+import { AddInventoryAndHistoryToDevices1764000002000 } from './1764000002000-add-inventory-and-history-to-devices';
 
 type MigrationClass = new () => MigrationInterface;
 
@@ -8,4 +9,8 @@ type MigrationClass = new () => MigrationInterface;
  * Every migration, in order. Append new classes at the end (timestamp-named, e.g.
  * `CreateAccessTables1764000001000`); never edit one that has shipped.
  */
-export const MIGRATIONS: MigrationClass[] = [CreateIdentityTables1764000000000, CreateAccessTables1764000001000];
+export const MIGRATIONS: MigrationClass[] = [
+  CreateIdentityTables1764000000000,
+  CreateAccessTables1764000001000,
+  AddInventoryAndHistoryToDevices1764000002000,
+];

@@ -1,0 +1,34 @@
+import { DataSource } from 'typeorm';
+import { describe, expect, it } from 'vitest';
+import { MIGRATIONS } from './index';
+
+/** SQL Server cannot run here; its driver builds the DDL without connecting (`enableSqlMemory`). */
+async function mssqlDdl(): Promise<string[]> {
+  const ds = new DataSource({
+    type: 'mssql',
+    host: '127.0.0.1',
+    port: 1,
+    username: 'unused',
+    password: 'unused',
+    database: 'unused',
+    options: { trustServerCertificate: true },
+  });
+  const runner = ds.createQueryRunner();
+  runner.enableSqlMemory();
+  for (const Migration of MIGRATIONS) await new Migration().up(runner);
+  return runner.getMemorySql().upQueries.map((q) => q.query);
+}
+
+describe('AddInventoryAndHistoryToDevices on SQL Server (DDL only)', () => {
+  it('adds the device columns with named defaults and nvarchar(MAX) for JSON and secrets', async () => {
+    const ddl = (await mssqlDdl()).join('\n');
+    expect(ddl).toMatch(/ALTER TABLE "devices" ADD "port" int NOT NULL CONSTRAINT "[^"]+" DEFAULT 161/);
+    expect(ddl).toMatch(
+      /ALTER TABLE "devices" ADD "status" varchar\(16\) NOT NULL CONSTRAINT "[^"]+" DEFAULT 'unknown'/,
+    );
+    expect(ddl).toMatch(/ALTER TABLE "devices" ADD "snmp_secret_encrypted" nvarchar\(MAX\)/);
+    expect(ddl).toMatch(/CREATE INDEX "IDX_devices_last_seen_at" ON "devices" \("last_seen_at"\)/);
+    expect(ddl).toContain('CREATE TABLE "device_counter_readings"');
+    expect(ddl).not.toMatch(/\btext\b|\btimestamp\b|\bdatetime\b/i);
+  });
+});

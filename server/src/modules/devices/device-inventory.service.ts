@@ -1,0 +1,400 @@
+import type {
+  CounterReadingResponse,
+  CreateDeviceRequest,
+  DeviceDetailResponse,
+  DeviceInventoryQuery,
+  DeviceListItemResponse,
+  DeviceSnmpSettings,
+  DeviceState,
+  DeviceTarget,
+  FleetReportGroup,
+  FleetReportResponse,
+  HistoryResponse,
+  MeterReadResponse,
+  MeterReadsQuery,
+  MeterReadsResponse,
+  MeterValues,
+  Page,
+  PrinterErrorName,
+  SnapshotCounters,
+  SnmpCredentials,
+  StatusChangeResponse,
+  SupplyReadingResponse,
+  TimeRangeQuery,
+  UpdateDeviceRequest,
+} from '@fleetward/contracts';
+import type { AccessScope } from '@fleetward/domain';
+import { Injectable } from '@nestjs/common';
+import { Clock } from '../../common/clock/clock';
+import { SecretBox } from '../../infra/crypto/secret-box';
+import { groupIdsInScope } from '../device-groups/device-group-scope';
+import { DeviceGroupsService } from '../device-groups/device-groups.service';
+import type { EdgeScope } from '../edges/edge-scope';
+import { EdgesService } from '../edges/edges.service';
+import { type CounterRow, HistoryRepository } from '../history/history.repository';
+import { parseSnmpInput, snmpSettingsOf } from './device-credentials';
+import { planIngest, type PreviousDeviceState } from './device-ingest';
+import { type DeviceConfigUpdate, DeviceInventoryRepository, type InventoryRow } from './device-inventory.repository';
+import type { DeviceEntity } from './device.entity';
+import {
+  DeviceCredentialsMissingError,
+  DeviceCredentialsUnreadableError,
+  DeviceEdgeNotReachedError,
+  DeviceNotFoundError,
+  InvalidTimeRangeError,
+} from './device.errors';
+import type { DeviceInsertConfig } from './device.repository';
+import { DEFAULT_PAGE_SIZE, DevicesService } from './devices.service';
+import { meterReadsCsv, pagesBetween, sumPages } from './meter-reads';
+
+const DAY_MS = 86_400_000;
+/** Default period of history queries and reports. */
+export const DEFAULT_RANGE_DAYS = 30;
+/** Longest period one query may ask for (a bit more than the longest default retention). */
+export const MAX_RANGE_DAYS = 800;
+const STATES: readonly DeviceState[] = ['ok', 'warning', 'error', 'unknown', 'unreachable'];
+
+function parseJson<T>(text: string | null | undefined, fallback: T): T {
+  if (text === null || text === undefined || text === '') return fallback;
+  try {
+    return JSON.parse(text) as T;
+  } catch {
+    return fallback;
+  }
+}
+
+function asState(value: string): DeviceState {
+  return (STATES as readonly string[]).includes(value) ? (value as DeviceState) : 'unknown';
+}
+
+function edgeReached(scope: EdgeScope, edgeId: string | null | undefined): boolean {
+  return edgeId === null || edgeId === undefined || scope.allEdges || scope.edgeIds.has(edgeId);
+}
+
+function meterValuesOf(row: CounterRow): MeterValues {
+  return {
+    total: row.total,
+    black: row.black,
+    color: row.color,
+    print: row.print,
+    copy: row.copy,
+    scan: row.scan,
+    fax: row.fax,
+  };
+}
+
+/**
+ * The device inventory: devices with their credentials (encrypted, never returned) and what polls found,
+ * history queries, meter reads and fleet reports. Every read takes the caller's scope; `ingestPoll` and
+ * `pollTarget` are for the scheduler (system calls, no caller).
+ */
+@Injectable()
+export class DeviceInventoryService {
+  constructor(
+    private readonly inventory: DeviceInventoryRepository,
+    private readonly devices: DevicesService,
+    private readonly history: HistoryRepository,
+    private readonly groups: DeviceGroupsService,
+    private readonly edges: EdgesService,
+    private readonly secretBox: SecretBox,
+    private readonly clock: Clock,
+  ) {}
+
+  async list(access: AccessScope, query: DeviceInventoryQuery): Promise<Page<DeviceListItemResponse>> {
+    const page = query.page ?? 1;
+    const pageSize = query.pageSize ?? DEFAULT_PAGE_SIZE;
+    if (query.groupId !== undefined) await this.groups.assertInScope(access, query.groupId);
+    if (query.edgeId !== undefined) await this.edges.assertInScope(access, query.edgeId);
+    const result = await this.inventory.pageInScope(access, {
+      page,
+      pageSize,
+      search: query.search,
+      groupId: query.groupId,
+      edgeId: query.edgeId,
+      status: query.status,
+      vendor: query.vendor,
+      sort: query.sort ?? 'name',
+      order: query.order ?? 'asc',
+    });
+    return { items: result.items.map((r) => toListItem(r, access)), total: result.total, page, pageSize };
+  }
+
+  async get(id: string, access: AccessScope): Promise<DeviceDetailResponse> {
+    return toDetail(await this.load(access, id), access);
+  }
+
+  async create(request: CreateDeviceRequest, access: AccessScope): Promise<DeviceDetailResponse> {
+    const config: DeviceInsertConfig = this.configColumns(request);
+    const created = await this.devices.create(request, access, config);
+    return this.get(created.id, access);
+  }
+
+  async update(id: string, request: UpdateDeviceRequest, access: AccessScope): Promise<DeviceDetailResponse> {
+    const row = await this.load(access, id);
+    if (!edgeReached(access, row.device.edgeId)) throw new DeviceEdgeNotReachedError(id);
+    if (request.edgeId !== undefined && request.edgeId !== null) await this.edges.assertInScope(access, request.edgeId);
+    const update: DeviceConfigUpdate = { ...this.configColumns(request), updatedAt: this.clock.now() };
+    if (request.name !== undefined) update.name = request.name.trim();
+    if (request.address !== undefined) update.address = request.address.trim();
+    if (request.edgeId !== undefined) update.edgeId = request.edgeId;
+    await this.inventory.updateConfig(id, update);
+    return this.get(id, access);
+  }
+
+  /**
+   * Records one poll result of a device (the scheduler's call with what the edge answered): updates the
+   * device's identity, status, supplies, trays, counters and poll outcome, and appends history where
+   * something changed. A failed or malformed result marks the device unreachable and keeps what was read before.
+   */
+  async ingestPoll(deviceId: string, result: unknown): Promise<void> {
+    const device = await this.inventory.findById(deviceId);
+    if (!device) throw new DeviceNotFoundError([deviceId]);
+    const plan = planIngest(result, previousState(device), this.clock.now());
+    await this.inventory.applyIngest(deviceId, plan);
+  }
+
+  /** The edge request target of a device, with its decrypted SNMP credentials (for the scheduler only). */
+  async pollTarget(deviceId: string): Promise<DeviceTarget> {
+    const device = await this.inventory.findById(deviceId);
+    if (!device) throw new DeviceNotFoundError([deviceId]);
+    if (!device.snmpSecretEncrypted) throw new DeviceCredentialsMissingError(deviceId);
+    let snmp: SnmpCredentials;
+    try {
+      snmp = JSON.parse(this.secretBox.decrypt(device.snmpSecretEncrypted)) as SnmpCredentials;
+    } catch (cause) {
+      throw new DeviceCredentialsUnreadableError(deviceId, cause);
+    }
+    return { host: device.address, port: device.port, snmp };
+  }
+
+  async counterHistory(
+    id: string,
+    access: AccessScope,
+    range: TimeRangeQuery,
+  ): Promise<HistoryResponse<CounterReadingResponse>> {
+    await this.load(access, id);
+    const { from, to } = this.range(range);
+    const rows = await this.history.counterSeries(id, from, to);
+    return {
+      deviceId: id,
+      from: from.toISOString(),
+      to: to.toISOString(),
+      items: rows.map((r) => ({ at: r.at.toISOString(), ...meterValuesOf(r) })),
+    };
+  }
+
+  async supplyHistory(
+    id: string,
+    access: AccessScope,
+    range: TimeRangeQuery,
+  ): Promise<HistoryResponse<SupplyReadingResponse>> {
+    await this.load(access, id);
+    const { from, to } = this.range(range);
+    const rows = await this.history.supplySeries(id, from, to);
+    return {
+      deviceId: id,
+      from: from.toISOString(),
+      to: to.toISOString(),
+      items: rows.map((r) => ({ ...r, at: r.at.toISOString() })),
+    };
+  }
+
+  async statusHistory(
+    id: string,
+    access: AccessScope,
+    range: TimeRangeQuery,
+  ): Promise<HistoryResponse<StatusChangeResponse>> {
+    await this.load(access, id);
+    const { from, to } = this.range(range);
+    const rows = await this.history.statusSeries(id, from, to);
+    return {
+      deviceId: id,
+      from: from.toISOString(),
+      to: to.toISOString(),
+      items: rows.map((r) => ({ ...r, at: r.at.toISOString() })),
+    };
+  }
+
+  async meterReads(access: AccessScope, query: MeterReadsQuery): Promise<MeterReadsResponse> {
+    const { from, to } = this.range(query);
+    if (query.groupId !== undefined) await this.groups.assertInScope(access, query.groupId);
+    const rows = await this.inventory.allInScope(access, query.groupId);
+    const names = new Map((await this.groups.list(access)).map((g) => [g.id, g.name]));
+    const bounds = await this.history.meterBounds(
+      rows.map((r) => r.device.id),
+      from,
+      to,
+    );
+    const items: MeterReadResponse[] = rows.map(({ device, groupIds }) => {
+      const b = bounds.get(device.id);
+      const first = b?.first ? { at: b.first.at.toISOString(), values: meterValuesOf(b.first) } : null;
+      const last = b?.last ? { at: b.last.at.toISOString(), values: meterValuesOf(b.last) } : null;
+      return {
+        deviceId: device.id,
+        name: device.name,
+        address: device.address,
+        serialNumber: device.serialNumber ?? null,
+        model: device.model ?? null,
+        groups: groupIdsInScope(access, groupIds)
+          .map((g) => names.get(g))
+          .filter((n): n is string => n !== undefined)
+          .sort((a, b) => a.localeCompare(b)),
+        first,
+        last,
+        pages: pagesBetween(first?.values ?? null, last?.values ?? null),
+      };
+    });
+    return { from: from.toISOString(), to: to.toISOString(), items };
+  }
+
+  /** With a byte order mark, so that spreadsheet programs read non-ASCII names (e.g. Japanese) as UTF-8. */
+  async meterReadsCsv(access: AccessScope, query: MeterReadsQuery): Promise<string> {
+    return meterReadsCsv((await this.meterReads(access, query)).items, { byteOrderMark: true });
+  }
+
+  /** Totals per group the caller reaches (a device in several groups counts in each) and for the whole scope. */
+  async fleetReport(access: AccessScope, range: TimeRangeQuery): Promise<FleetReportResponse> {
+    const { from, to } = this.range(range);
+    const rows = await this.inventory.allInScope(access);
+    const groups = await this.groups.list(access);
+    const bounds = await this.history.meterBounds(
+      rows.map((r) => r.device.id),
+      from,
+      to,
+    );
+    const pagesOf = new Map(
+      rows.map((r) => {
+        const b = bounds.get(r.device.id);
+        return [
+          r.device.id,
+          pagesBetween(b?.first ? meterValuesOf(b.first) : null, b?.last ? meterValuesOf(b.last) : null),
+        ];
+      }),
+    );
+    const totals = (members: InventoryRow[]): Omit<FleetReportGroup, 'groupId' | 'name'> => {
+      const byStatus = Object.fromEntries(STATES.map((s) => [s, 0])) as Record<DeviceState, number>;
+      for (const m of members) byStatus[asState(m.device.status)] += 1;
+      return {
+        deviceCount: members.length,
+        byStatus,
+        pages: sumPages(members.map((m) => pagesOf.get(m.device.id)!)),
+      };
+    };
+    const report: FleetReportGroup[] = groups.map((g) => ({
+      groupId: g.id,
+      name: g.name,
+      ...totals(rows.filter((r) => r.groupIds.includes(g.id))),
+    }));
+    const loose = rows.filter((r) => r.groupIds.length === 0);
+    if (access.allDeviceGroups && loose.length > 0)
+      report.push({ groupId: null, name: '(no group)', ...totals(loose) });
+    return { from: from.toISOString(), to: to.toISOString(), groups: report, total: totals(rows) };
+  }
+
+  private range(query: TimeRangeQuery): { from: Date; to: Date } {
+    const to = query.to !== undefined ? new Date(query.to) : this.clock.now();
+    const from = query.from !== undefined ? new Date(query.from) : new Date(to.getTime() - DEFAULT_RANGE_DAYS * DAY_MS);
+    if (Number.isNaN(from.getTime()) || Number.isNaN(to.getTime())) {
+      throw new InvalidTimeRangeError('from and to must be ISO 8601 date-times.');
+    }
+    if (from > to) throw new InvalidTimeRangeError('from must not be after to.');
+    if (to.getTime() - from.getTime() > MAX_RANGE_DAYS * DAY_MS) {
+      throw new InvalidTimeRangeError(`The period may span at most ${MAX_RANGE_DAYS} days.`);
+    }
+    return { from, to };
+  }
+
+  private configColumns(request: UpdateDeviceRequest): DeviceInsertConfig {
+    const config: DeviceInsertConfig = {};
+    if (request.port !== undefined) config.port = request.port;
+    if (request.location !== undefined) config.location = request.location?.trim() || null;
+    if (request.snmp !== undefined) {
+      if (request.snmp === null) {
+        config.snmpSettings = null;
+        config.snmpSecretEncrypted = null;
+      } else {
+        const snmp = parseSnmpInput(request.snmp);
+        config.snmpSettings = JSON.stringify(snmpSettingsOf(snmp));
+        config.snmpSecretEncrypted = this.secretBox.encrypt(JSON.stringify(snmp));
+      }
+    }
+    if (request.adminPassword !== undefined) {
+      config.adminPasswordEncrypted =
+        request.adminPassword === null ? null : this.secretBox.encrypt(request.adminPassword);
+    }
+    return config;
+  }
+
+  private async load(access: AccessScope, id: string): Promise<InventoryRow> {
+    const row = await this.inventory.findInScope(access, id);
+    if (!row) throw new DeviceNotFoundError([id]);
+    return row;
+  }
+}
+
+function previousState(device: DeviceEntity): PreviousDeviceState {
+  return {
+    status: asState(device.status),
+    errors: parseJson<PrinterErrorName[]>(device.statusErrors, []),
+    vendor: device.vendor ?? null,
+    model: device.model ?? null,
+    serialNumber: device.serialNumber ?? null,
+    firmware: device.firmware ?? null,
+    sysName: device.sysName ?? null,
+    sysLocation: device.sysLocation ?? null,
+    counters: parseJson<SnapshotCounters | null>(device.counters, null),
+    supplies: parseJson(device.supplies, []),
+    lastPollAt: device.lastPollAt ?? null,
+  };
+}
+
+function toListItem({ device, groupIds }: InventoryRow, access: AccessScope): DeviceListItemResponse {
+  return {
+    id: device.id,
+    name: device.name,
+    address: device.address,
+    edgeId: device.edgeId ?? null,
+    groupIds: groupIdsInScope(access, groupIds),
+    port: device.port,
+    location: device.location ?? null,
+    vendor: device.vendor ?? null,
+    model: device.model ?? null,
+    serialNumber: device.serialNumber ?? null,
+    status: asState(device.status),
+    errors: parseJson<PrinterErrorName[]>(device.statusErrors, []),
+    lastSeen: device.lastSeenAt ? device.lastSeenAt.toISOString() : null,
+    lastPoll: device.lastPollAt
+      ? {
+          at: device.lastPollAt.toISOString(),
+          outcome: device.lastPollOutcome === 'ok' ? 'ok' : 'failed',
+          errorCode: device.lastPollErrorCode ?? null,
+          errorMessage: device.lastPollErrorMessage ?? null,
+        }
+      : null,
+  };
+}
+
+function toDetail(row: InventoryRow, access: AccessScope): DeviceDetailResponse {
+  const d = row.device;
+  return {
+    ...toListItem(row, access),
+    identity: {
+      vendor: d.vendor ?? null,
+      model: d.model ?? null,
+      serialNumber: d.serialNumber ?? null,
+      firmware: d.firmware ?? null,
+      sysName: d.sysName ?? null,
+      sysLocation: d.sysLocation ?? null,
+    },
+    snmp: parseJson<DeviceSnmpSettings | null>(d.snmpSettings, null),
+    hasAdminPassword: Boolean(d.adminPasswordEncrypted),
+    driverId: d.driverId ?? null,
+    supplies: parseJson(d.supplies, []),
+    trays: parseJson(d.trays, []),
+    counters: parseJson<SnapshotCounters | null>(d.counters, null),
+    alerts: parseJson(d.printerAlerts, []),
+    unreadable: parseJson(d.unreadable, []),
+    createdAt: d.createdAt.toISOString(),
+    updatedAt: d.updatedAt.toISOString(),
+  };
+}
