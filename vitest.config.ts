@@ -4,11 +4,16 @@ import { defineConfig } from 'vitest/config';
 
 // SWC keeps decorator metadata, which NestJS dependency injection needs.
 const plugins = [swc.vite({ module: { type: 'es6' }, jsc: { target: 'es2022' } })];
-const alias = {
-  '@fleetward/contracts': path.resolve(__dirname, 'libs/contracts/src/index.ts'),
-  '@fleetward/domain': path.resolve(__dirname, 'libs/domain/src/index.ts'),
-};
+// Subpath imports (`@fleetward/domain/device-event`) first, then the package indexes (exact matches).
+const alias = [
+  { find: /^@fleetward\/domain\/(.+)$/, replacement: path.resolve(__dirname, 'libs/domain/src/$1') },
+  { find: /^@fleetward\/contracts$/, replacement: path.resolve(__dirname, 'libs/contracts/src/index.ts') },
+  { find: /^@fleetward\/domain$/, replacement: path.resolve(__dirname, 'libs/domain/src/index.ts') },
+];
 const roots = ['server', 'edge', 'libs', 'test', 'scripts', 'bench'];
+// SNMPv3 DES privacy (still the only cipher of many installed printers) needs OpenSSL's legacy provider,
+// as the edge and the poll command run with it (docs/decisions/0006-snmp-polling-design.md).
+const execArgv = ['--openssl-legacy-provider'];
 
 export default defineConfig({
   test: {
@@ -19,6 +24,7 @@ export default defineConfig({
         resolve: { alias },
         test: {
           name: 'unit',
+          execArgv,
           include: roots.map((r) => `${r}/**/*.spec.ts`),
           environment: 'node',
           testTimeout: 10_000,
@@ -29,6 +35,7 @@ export default defineConfig({
         resolve: { alias },
         test: {
           name: 'integration',
+          execArgv,
           include: roots.map((r) => `${r}/**/*.int-spec.ts`),
           environment: 'node',
           testTimeout: 60_000,
@@ -41,6 +48,7 @@ export default defineConfig({
         resolve: { alias },
         test: {
           name: 'e2e',
+          execArgv,
           include: ['test/e2e/**/*.e2e-spec.ts'],
           environment: 'node',
           testTimeout: 120_000,
