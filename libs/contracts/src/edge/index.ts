@@ -1,3 +1,5 @@
 export * from './device-event';
+export * from './device-events-api';
 export * from './edge-api';
+export * from './printer-driver';
 export * from './snmp-credentials';
