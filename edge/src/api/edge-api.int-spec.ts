@@ -39,6 +39,9 @@ describe.skipIf(missing !== null)('edge HTTPS API', () => {
         FLEETWARD_EDGE_TOKEN: TOKEN,
         FLEETWARD_EDGE_DATA_DIR: dataDir,
         FLEETWARD_EDGE_CONCURRENCY: '4',
+        // Device-notification listeners are covered by notifications/device-event-listener.int-spec.ts.
+        FLEETWARD_EDGE_NOTIFY_HTTP_PORT: '0',
+        FLEETWARD_EDGE_NOTIFY_HTTPS_PORT: '0',
       },
       { logger: false },
     );

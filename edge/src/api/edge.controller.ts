@@ -2,6 +2,7 @@ import type { DiscoverResponse, EdgeHealthResponse, IdentifyResponse, PollBatchR
 import { Body, Controller, Get, HttpCode, Inject, Post, UseGuards } from '@nestjs/common';
 import type { EdgeConfig } from '../config/env.schema';
 import { discover } from '../discovery/discovery.service';
+import { KnownDeviceRegistry } from '../notifications/known-device-registry';
 import type { DevicePoller } from '../poller/device-poller';
 import { DEVICE_POLLER, EDGE_CONFIG } from './edge.tokens';
 import { discoverSchema, identifySchema, parseBody, pollBatchSchema } from './request.schemas';
@@ -16,6 +17,7 @@ export class EdgeController {
   constructor(
     @Inject(EDGE_CONFIG) private readonly config: EdgeConfig,
     @Inject(DEVICE_POLLER) private readonly poller: DevicePoller,
+    @Inject(KnownDeviceRegistry) private readonly knownDevices: KnownDeviceRegistry,
   ) {}
 
   @Get('health')
@@ -27,7 +29,9 @@ export class EdgeController {
   @HttpCode(200)
   async identify(@Body() body: unknown): Promise<IdentifyResponse> {
     const { target } = parseBody(identifySchema, body);
-    const r = await this.poller.identify(this.withDefaults(target));
+    const withDefaults = this.withDefaults(target);
+    this.knownDevices.register(withDefaults); // so this device's notifications are accepted and trigger a poll
+    const r = await this.poller.identify(withDefaults);
     const where = { host: r.target.host, port: r.target.port };
     return r.ok
       ? { ok: true, target: where, identity: r.identity, driver: r.driver }
@@ -39,10 +43,9 @@ export class EdgeController {
   async poll(@Body() body: unknown): Promise<PollBatchResponse> {
     const { targets } = parseBody(pollBatchSchema(this.config.poll.maxBatch), body);
     const started = performance.now();
-    const results = await this.poller.pollMany(
-      targets.map((t) => this.withDefaults(t)),
-      this.config.poll.concurrency,
-    );
+    const resolved = targets.map((t) => this.withDefaults(t));
+    for (const t of resolved) this.knownDevices.register(t); // accept and act on these devices' notifications
+    const results = await this.poller.pollMany(resolved, this.config.poll.concurrency);
     const ok = results.filter((r) => r.ok).length;
     return {
       results,

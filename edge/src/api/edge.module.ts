@@ -1,5 +1,10 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import type { EdgeConfig } from '../config/env.schema';
+import { DeviceEventOutbox } from '../notifications/device-event-outbox';
+import { DeviceEventsController } from '../notifications/device-events.controller';
+import { EventPollCoordinator } from '../notifications/event-poll-coordinator';
+import { KnownDeviceRegistry } from '../notifications/known-device-registry';
+import { SenderRateLimiter } from '../notifications/sender-rate-limiter';
 import { DevicePoller } from '../poller/device-poller';
 import { SnmpClientPool } from '../poller/snmp-client-pool';
 import { EdgeController } from './edge.controller';
@@ -11,7 +16,7 @@ export class EdgeModule {
   static forConfig(config: EdgeConfig, poller?: DevicePoller): DynamicModule {
     return {
       module: EdgeModule,
-      controllers: [EdgeController],
+      controllers: [EdgeController, DeviceEventsController],
       providers: [
         { provide: EDGE_CONFIG, useValue: config },
         {
@@ -27,6 +32,19 @@ export class EdgeModule {
             }),
         },
         EdgeTokenGuard,
+        // Device notifications (see ../notifications): the listeners themselves are started by startEdge.
+        {
+          provide: KnownDeviceRegistry,
+          useValue: new KnownDeviceRegistry({ maxDevices: config.notify.maxDevices, allow: config.notify.allow }),
+        },
+        { provide: DeviceEventOutbox, useValue: new DeviceEventOutbox({ capacity: config.notify.outboxCapacity }) },
+        { provide: SenderRateLimiter, useValue: new SenderRateLimiter(config.notify.rateLimit) },
+        {
+          provide: EventPollCoordinator,
+          inject: [DEVICE_POLLER, DeviceEventOutbox],
+          useFactory: (devicePoller: DevicePoller, outbox: DeviceEventOutbox) =>
+            new EventPollCoordinator({ poller: devicePoller, outbox }),
+        },
       ],
     };
   }

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { parseAllowList } from '../notifications/known-device-registry';
 
 /**
  * Edge configuration from flat environment variables, validated at boot.
@@ -27,6 +28,15 @@ export const edgeEnvSchema = z
     FLEETWARD_EDGE_SNMP_RETRIES: int(1, 0, 10),
     FLEETWARD_EDGE_MAX_BATCH: int(5000, 1, 100_000),
     FLEETWARD_EDGE_DISCOVER_MAX_ADDRESSES: int(4096, 1, 1_048_576),
+    // Device notifications: 0 disables a listener.
+    FLEETWARD_EDGE_NOTIFY_HTTP_PORT: int(5001, 0, 65535),
+    FLEETWARD_EDGE_NOTIFY_HTTPS_PORT: int(5002, 0, 65535),
+    FLEETWARD_EDGE_NOTIFY_BIND_ADDRESS: z.string().min(1).optional(),
+    FLEETWARD_EDGE_NOTIFY_ALLOW: z.string().optional(),
+    FLEETWARD_EDGE_NOTIFY_RATE_LIMIT: int(10, 1, 10_000),
+    FLEETWARD_EDGE_NOTIFY_RATE_WINDOW_MS: int(10_000, 100, 3_600_000),
+    FLEETWARD_EDGE_NOTIFY_MAX_DEVICES: int(100_000, 1, 10_000_000),
+    FLEETWARD_EDGE_NOTIFY_OUTBOX: int(10_000, 10, 1_000_000),
   })
   .superRefine((env, ctx) => {
     if (Boolean(env.FLEETWARD_EDGE_TLS_CERT) !== Boolean(env.FLEETWARD_EDGE_TLS_KEY)) {
@@ -36,7 +46,23 @@ export const edgeEnvSchema = z
         message: 'FLEETWARD_EDGE_TLS_CERT and FLEETWARD_EDGE_TLS_KEY go together',
       });
     }
+    try {
+      parseAllowList(splitList(env.FLEETWARD_EDGE_NOTIFY_ALLOW));
+    } catch (error) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['FLEETWARD_EDGE_NOTIFY_ALLOW'],
+        message: error instanceof Error ? error.message : String(error),
+      });
+    }
   });
+
+function splitList(value: string | undefined): string[] {
+  return (value ?? '')
+    .split(',')
+    .map((v) => v.trim())
+    .filter((v) => v.length > 0);
+}
 
 export interface EdgeConfig {
   http: { port: number; bindAddress: string };
@@ -45,6 +71,17 @@ export interface EdgeConfig {
   tls: { certFile: string; keyFile: string } | null;
   poll: { concurrency: number; timeoutMs: number; retries: number; maxBatch: number };
   discover: { maxAddresses: number };
+  notify: {
+    /** 0 = listener disabled. */
+    httpPort: number;
+    httpsPort: number;
+    bindAddress: string;
+    /** CIDRs / addresses whose events are accepted even without a registered target. */
+    allow: string[];
+    rateLimit: { limit: number; windowMs: number };
+    maxDevices: number;
+    outboxCapacity: number;
+  };
 }
 
 export class EdgeConfigError extends Error {
@@ -74,5 +111,14 @@ export function loadEdgeConfig(env: Record<string, string | undefined>): EdgeCon
       maxBatch: e.FLEETWARD_EDGE_MAX_BATCH,
     },
     discover: { maxAddresses: e.FLEETWARD_EDGE_DISCOVER_MAX_ADDRESSES },
+    notify: {
+      httpPort: e.FLEETWARD_EDGE_NOTIFY_HTTP_PORT,
+      httpsPort: e.FLEETWARD_EDGE_NOTIFY_HTTPS_PORT,
+      bindAddress: e.FLEETWARD_EDGE_NOTIFY_BIND_ADDRESS ?? e.FLEETWARD_EDGE_BIND_ADDRESS,
+      allow: splitList(e.FLEETWARD_EDGE_NOTIFY_ALLOW),
+      rateLimit: { limit: e.FLEETWARD_EDGE_NOTIFY_RATE_LIMIT, windowMs: e.FLEETWARD_EDGE_NOTIFY_RATE_WINDOW_MS },
+      maxDevices: e.FLEETWARD_EDGE_NOTIFY_MAX_DEVICES,
+      outboxCapacity: e.FLEETWARD_EDGE_NOTIFY_OUTBOX,
+    },
   };
 }
