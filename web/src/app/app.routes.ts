@@ -29,6 +29,16 @@ export const routes: Routes = [
         loadComponent: () => import('./pages/roles/roles.page').then((m) => m.FwRolesPage),
       },
       {
+        path: 'devices',
+        canActivate: [permissionGuard(Permission.DeviceManagementRo)],
+        loadComponent: () => import('./pages/devices/devices.page').then((m) => m.FwDevicesPage),
+      },
+      {
+        path: 'devices/:id',
+        canActivate: [permissionGuard(Permission.DeviceManagementRo)],
+        loadComponent: () => import('./pages/devices/device.page').then((m) => m.FwDevicePage),
+      },
+      {
         path: 'device-groups',
         canActivate: [permissionGuard(Permission.DeviceGroupManagement)],
         loadComponent: () => import('./pages/device-groups/device-groups.page').then((m) => m.FwDeviceGroupsPage),

@@ -5,23 +5,33 @@ import type {
   AuditEntryResponse,
   AuditQuery,
   CopyRoleRequest,
+  CounterReadingResponse,
   CreateApiTokenRequest,
   CreateDeviceGroupRequest,
   CreateDeviceRequest,
   CreateUserRequest,
   CreatedApiTokenResponse,
+  DeviceDetailResponse,
   DeviceGroupResponse,
+  DeviceInventoryQuery,
+  DeviceListItemResponse,
   DeviceListQuery,
   DeviceSummaryResponse,
   DisplaySettings,
   EdgeSummaryResponse,
+  HistoryResponse,
+  MeterReadsQuery,
   Page,
   PageQuery,
   ResetPasswordRequest,
   RoleResponse,
   SetRoleUsersRequest,
+  StatusChangeResponse,
+  SupplyReadingResponse,
   SystemInfoResponse,
+  TimeRangeQuery,
   UpdateDeviceGroupRequest,
+  UpdateDeviceRequest,
   UpdateRoleRequest,
   UpdateUserRequest,
   UserListQuery,
@@ -156,6 +166,46 @@ export class FwApiService {
   }
   createDevice(body: CreateDeviceRequest): Promise<DeviceSummaryResponse> {
     return this.call(this.http.post<DeviceSummaryResponse>(apiUrl('/devices'), body));
+  }
+  /** One page of the device inventory (never the whole fleet). */
+  deviceInventory(query: DeviceInventoryQuery): Promise<Page<DeviceListItemResponse>> {
+    return this.call(
+      this.http.get<Page<DeviceListItemResponse>>(apiUrl('/devices'), { params: toParams({ ...query }) }),
+    );
+  }
+  device(id: string): Promise<DeviceDetailResponse> {
+    return this.call(this.http.get<DeviceDetailResponse>(apiUrl(`/devices/${encodeURIComponent(id)}`)));
+  }
+  createDeviceDetailed(body: CreateDeviceRequest): Promise<DeviceDetailResponse> {
+    return this.call(this.http.post<DeviceDetailResponse>(apiUrl('/devices'), body));
+  }
+  updateDevice(id: string, body: UpdateDeviceRequest): Promise<DeviceDetailResponse> {
+    return this.call(this.http.patch<DeviceDetailResponse>(apiUrl(`/devices/${encodeURIComponent(id)}`), body));
+  }
+  deleteDevice(id: string): Promise<unknown> {
+    return this.call(this.http.delete(apiUrl(`/devices/${encodeURIComponent(id)}`)));
+  }
+  counterHistory(id: string, range: TimeRangeQuery): Promise<HistoryResponse<CounterReadingResponse>> {
+    return this.history<CounterReadingResponse>(id, 'counters', range);
+  }
+  supplyHistory(id: string, range: TimeRangeQuery): Promise<HistoryResponse<SupplyReadingResponse>> {
+    return this.history<SupplyReadingResponse>(id, 'supplies', range);
+  }
+  statusHistory(id: string, range: TimeRangeQuery): Promise<HistoryResponse<StatusChangeResponse>> {
+    return this.history<StatusChangeResponse>(id, 'status', range);
+  }
+  private history<T>(id: string, kind: string, range: TimeRangeQuery): Promise<HistoryResponse<T>> {
+    return this.call(
+      this.http.get<HistoryResponse<T>>(apiUrl(`/devices/${encodeURIComponent(id)}/history/${kind}`), {
+        params: toParams({ ...range }),
+      }),
+    );
+  }
+  /** The meter-reads CSV as a Blob (fetched through HttpClient so the bearer token goes along). */
+  meterReadsCsv(query: MeterReadsQuery): Promise<Blob> {
+    return this.call(
+      this.http.get(apiUrl('/devices/meter-reads.csv'), { params: toParams({ ...query }), responseType: 'blob' }),
+    );
   }
   edges(): Promise<EdgeSummaryResponse[]> {
     return this.list<EdgeSummaryResponse>('/edges');

@@ -31,6 +31,13 @@ describe('visibleNavItems', () => {
     expect(paths(visibleNavItems(groups))).toEqual(['/', '/device-groups', '/api-tokens']);
   });
 
+  it('shows the devices page with Device Management RO, and with RW (RW implies RO)', () => {
+    const ro = userFactory({ permissions: [Permission.DeviceManagementRo] });
+    expect(paths(visibleNavItems(ro))).toEqual(['/', '/devices', '/api-tokens']);
+    const rw = userFactory({ permissions: [Permission.DeviceManagementRw] });
+    expect(paths(visibleNavItems(rw))).toEqual(['/', '/devices', '/api-tokens']);
+  });
+
   it('shows everything to the Super Admin whatever his listed permissions', () => {
     expect(visibleNavItems(userFactory({ isSuperAdmin: true, permissions: [] }))).toEqual([...NAV_ITEMS]);
   });

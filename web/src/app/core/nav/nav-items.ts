@@ -17,9 +17,16 @@ export const NAV_ITEMS: readonly FwNavItem[] = [
   { path: '/users', label: 'nav.users', icon: 'people', permission: Permission.UserManagement, testId: 'nav-users' },
   { path: '/roles', label: 'nav.roles', icon: 'badge', permission: Permission.RoleManagement, testId: 'nav-roles' },
   {
+    path: '/devices',
+    label: 'nav.devices',
+    icon: 'print',
+    permission: Permission.DeviceManagementRo,
+    testId: 'nav-devices',
+  },
+  {
     path: '/device-groups',
     label: 'nav.deviceGroups',
-    icon: 'print',
+    icon: 'workspaces',
     permission: Permission.DeviceGroupManagement,
     testId: 'nav-device-groups',
   },
