@@ -6,7 +6,7 @@
  * stderr, exit 0 when the run completed. `--sweeps K` polls the list K times in one process (sessions kept)
  * and prints the documents of the last sweep.
  */
-import type { DeviceTarget, PollResult } from '@fleetward/contracts';
+import type { DeviceTarget } from '@fleetward/contracts';
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { DevicePoller } from '../poller/device-poller';
@@ -47,30 +47,41 @@ async function main(argv: string[]): Promise<number> {
     const list = parseTargetsFile(readFileSync(values.targets, 'utf8'), port);
     const targets: DeviceTarget[] = list.map((t) => ({ ...t, snmp, timeoutMs, retries }));
     const poller = new DevicePoller({ pool: new SnmpClientPool({ shareSocket: true }) });
-    let results: PollResult[] = [];
     const started = performance.now();
+    let ok = 0;
+    const byCode = new Map<string, number>();
+    const out = new LineWriter();
     for (let sweep = 1; sweep <= sweeps; sweep++) {
       const t0 = performance.now();
-      results = await poller.pollMany(targets, concurrency);
+      const cpu0 = process.cpuUsage();
+      const last = sweep === sweeps;
+      // Earlier sweeps' documents are dropped as they complete; the last sweep's are written as they complete.
+      await poller.pollEach(targets, concurrency, (r) => {
+        if (!last) return;
+        out.line(JSON.stringify(r));
+        if (r.ok) ok++;
+        else byCode.set(r.error.code, (byCode.get(r.error.code) ?? 0) + 1);
+      });
       if (sweeps > 1) {
         const ms = performance.now() - t0;
+        const cpu = process.cpuUsage(cpu0);
+        const cpuS = (cpu.user + cpu.system) / 1e6;
+        const mem = process.memoryUsage();
         process.stderr.write(
-          `sweep ${sweep}/${sweeps}: ${targets.length} devices in ${ms.toFixed(0)} ms (${rate(targets.length, ms)}/s)\n`,
+          `sweep ${sweep}/${sweeps}: ${targets.length} devices in ${ms.toFixed(0)} ms (${rate(targets.length, ms)}/s), ` +
+            `cpu ${cpuS.toFixed(2)} s (${((cpuS * 1000) / Math.max(1, targets.length)).toFixed(2)} s/1k), ` +
+            `rss ${mb(mem.rss)} MB, heap ${mb(mem.heapUsed)} MB\n`,
         );
       }
     }
+    await out.flush();
     const totalMs = performance.now() - started;
     poller.close();
-    const lines = results.map((r) => JSON.stringify(r)).join('\n');
-    await write(lines.length > 0 ? `${lines}\n` : '');
-    const ok = results.filter((r) => r.ok).length;
-    const byCode = new Map<string, number>();
-    for (const r of results) if (!r.ok) byCode.set(r.error.code, (byCode.get(r.error.code) ?? 0) + 1);
     const failures = [...byCode].map(([c, n]) => `${c} ${n}`).join(', ');
     process.stderr.write(
       `polled ${targets.length} devices x ${sweeps} sweep(s) in ${totalMs.toFixed(0)} ms ` +
         `(${rate(targets.length * sweeps, totalMs)} polls/s, concurrency ${concurrency}): ` +
-        `ok ${ok}, failed ${results.length - ok}${failures ? ` (${failures})` : ''}\n`,
+        `ok ${ok}, failed ${targets.length - ok}${failures ? ` (${failures})` : ''}\n`,
     );
     return 0;
   }
@@ -89,6 +100,37 @@ async function main(argv: string[]): Promise<number> {
 
 function rate(n: number, ms: number): string {
   return ms > 0 ? ((n * 1000) / ms).toFixed(0) : '∞';
+}
+
+function mb(bytes: number): string {
+  return (bytes / 1048576).toFixed(0);
+}
+
+/** Buffers lines into ~64 KB chunks for stdout; waits for the pipe to drain when it is full. */
+class LineWriter {
+  private chunk: string[] = [];
+  private size = 0;
+  private pending: Promise<void> = Promise.resolve();
+
+  line(text: string): void {
+    this.chunk.push(text);
+    this.size += text.length + 1;
+    if (this.size >= 65_536) this.emit();
+  }
+
+  private emit(): void {
+    if (this.chunk.length === 0) return;
+    const text = `${this.chunk.join('\n')}\n`;
+    this.chunk = [];
+    this.size = 0;
+    const previous = this.pending;
+    this.pending = previous.then(() => write(text));
+  }
+
+  flush(): Promise<void> {
+    this.emit();
+    return this.pending;
+  }
 }
 
 function write(text: string): Promise<void> {

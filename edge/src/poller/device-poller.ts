@@ -15,8 +15,9 @@ import { DriverRegistry } from '../drivers/driver-registry';
 import type { Reading } from '../drivers/driver.interface';
 import { genericDriverFactory, type GenericDriverContext } from '../drivers/generic/generic.driver';
 import { probeDevice } from '../drivers/generic/identify';
-import { SnmpError } from '../protocols/snmp';
+import { SnmpError, type SnmpClient } from '../protocols/snmp';
 import { mapWithConcurrency } from './concurrency';
+import { PollPlans } from './poll-plans';
 import { SnmpClientPool } from './snmp-client-pool';
 
 export interface DevicePollerOptions {
@@ -39,6 +40,7 @@ export class DevicePoller {
   readonly pool: SnmpClientPool;
   private readonly registry: DriverRegistry;
   private readonly now: () => Date;
+  private readonly plans = new PollPlans();
 
   constructor(options: DevicePollerOptions = {}) {
     this.pool = options.pool ?? new SnmpClientPool();
@@ -76,6 +78,22 @@ export class DevicePoller {
     } catch (error) {
       return failed(error);
     }
+    const session = this.plans.begin(client);
+    try {
+      return await this.pollWith(session.client, target, snapshotTarget, polledAt, startedAt, failed);
+    } finally {
+      session.done();
+    }
+  }
+
+  private async pollWith(
+    client: SnmpClient,
+    target: DeviceTarget,
+    snapshotTarget: SnapshotTarget,
+    polledAt: string,
+    startedAt: number,
+    failed: (error: unknown) => FailedPoll,
+  ): Promise<PollResult> {
     let probe;
     try {
       probe = await probeDevice(client);
@@ -150,6 +168,27 @@ export class DevicePoller {
   /** Polls many devices with at most `concurrency` in flight; one result per target, in order. */
   pollMany(targets: readonly DeviceTarget[], concurrency: number): Promise<PollResult[]> {
     return mapWithConcurrency(targets, concurrency, (t) => this.poll(t));
+  }
+
+  /**
+   * Polls many devices with at most `concurrency` in flight and hands each result to `onResult` as soon as it
+   * and every earlier target are done (input order), without keeping the results: memory follows concurrency,
+   * not fleet size.
+   */
+  async pollEach(
+    targets: readonly DeviceTarget[],
+    concurrency: number,
+    onResult: (result: PollResult, index: number) => void,
+  ): Promise<void> {
+    const waiting = new Map<number, PollResult>();
+    let nextOut = 0;
+    await mapWithConcurrency(targets, concurrency, async (t, i) => {
+      waiting.set(i, await this.poll(t));
+      for (let r = waiting.get(nextOut); r !== undefined; r = waiting.get(nextOut)) {
+        waiting.delete(nextOut);
+        onResult(r, nextOut++);
+      }
+    });
   }
 
   close(): void {

@@ -97,5 +97,13 @@ export class SnmpClientPool {
 
 /** A key for credentials that does not keep the secrets in clear in memory maps. */
 function credentialKey(c: SnmpCredentials): string {
-  return createHash('sha256').update(JSON.stringify(c)).digest('base64url').slice(0, 22);
+  // Targets of one batch share one credentials object: hash it once, not once per poll.
+  let key = credentialKeys.get(c);
+  if (key === undefined) {
+    key = createHash('sha256').update(JSON.stringify(c)).digest('base64url').slice(0, 22);
+    credentialKeys.set(c, key);
+  }
+  return key;
 }
+
+const credentialKeys = new WeakMap<SnmpCredentials, string>();

@@ -107,4 +107,82 @@ describe('createSnmpClient', () => {
     expect(factory.sessions[0]!.closed).toBe(true);
     await expect(sut.get(['1.3.6.1.2.1.43.11.1.1.6.1.1'])).rejects.toThrow(/closed/);
   });
+
+  it('sends walks started in the same tick as one GETBULK; each caller gets only its own columns', async () => {
+    const factory = fakeSessionFactory(REC);
+    const sut = createSnmpClient({
+      host: 'h',
+      credentials: { version: '2c', community: 'c' },
+      sessionFactory: factory,
+    });
+    const [a, b] = await Promise.all([
+      sut.walkColumns(['1.3.6.1.2.1.43.11.1.1.6']),
+      sut.walkColumns(['1.3.6.1.2.1.43.11.1.1.9', '1.3.6.1.2.1.43.12.1.1.4']),
+    ]);
+    expect([...a.keys()]).toEqual(['1.3.6.1.2.1.43.11.1.1.6']);
+    expect(a.get('1.3.6.1.2.1.43.11.1.1.6')).toHaveLength(3);
+    expect(b.get('1.3.6.1.2.1.43.11.1.1.9')!.map((v) => v.value)).toEqual([10, 20, 30]);
+    expect(b.get('1.3.6.1.2.1.43.12.1.1.4')).toHaveLength(1);
+    expect(factory.sessions[0]!.requests).toHaveLength(1);
+  });
+
+  it('sizes max-repetitions of a warm walk from the rows seen last time', async () => {
+    const data = parseSnmprec(REC);
+    const session = new FakeSnmpSession(data);
+    const seen: number[] = [];
+    const original = session.getBulk.bind(session);
+    session.getBulk = (oids, nr, maxRep, cb) => {
+      seen.push(maxRep);
+      return original(oids, nr, maxRep, cb);
+    };
+    const sut = createSnmpClient({
+      host: 'h',
+      credentials: { version: '2c', community: 'c' },
+      sessionFactory: () => session,
+    });
+    const cold = await sut.walk('1.3.6.1.2.1.43.11.1.1.9');
+    const warm = await sut.walk('1.3.6.1.2.1.43.11.1.1.9');
+    expect(warm).toEqual(cold);
+    expect(seen).toEqual([10, 4]);
+  });
+
+  it('keeps walking a column the agent left out of a cut-short answer', async () => {
+    const data = parseSnmprec(REC);
+    const session = new FakeSnmpSession(data);
+    const original = session.getBulk.bind(session);
+    // An agent that answers at most 2 varbinds.
+    session.getBulk = (oids, nr, maxRep, cb) =>
+      original(oids, nr, maxRep, (error, res) => {
+        if (error || !res) return cb(error, res);
+        let left = 2;
+        const cut = res.map((r) => (Array.isArray(r) ? r : [r])).map((list) => list.filter(() => left-- > 0));
+        return cb(
+          null,
+          cut.filter((l) => l.length > 0),
+        );
+      });
+    const sut = createSnmpClient({
+      host: 'h',
+      credentials: { version: '2c', community: 'c' },
+      sessionFactory: () => session,
+    });
+    const cols = await sut.walkColumns(['1.3.6.1.2.1.43.11.1.1.6', '1.3.6.1.2.1.43.11.1.1.9']);
+    expect(cols.get('1.3.6.1.2.1.43.11.1.1.6')).toHaveLength(3);
+    expect(cols.get('1.3.6.1.2.1.43.11.1.1.9')!.map((v) => v.value)).toEqual([10, 20, 30]);
+  });
+
+  it('walks each request on its own when the merged GETBULK fails', async () => {
+    const factory = fakeSessionFactory(REC, { timeoutPrefixes: ['1.3.6.1.2.1.43.12'] });
+    const sut = createSnmpClient({
+      host: 'h',
+      credentials: { version: '2c', community: 'c' },
+      sessionFactory: factory,
+    });
+    const [a, b] = await Promise.allSettled([
+      sut.walkColumns(['1.3.6.1.2.1.43.11.1.1.9']),
+      sut.walkColumns(['1.3.6.1.2.1.43.12.1.1.4']),
+    ]);
+    expect(a.status === 'fulfilled' && a.value.get('1.3.6.1.2.1.43.11.1.1.9')).toHaveLength(3);
+    expect(b.status === 'rejected' && b.reason).toBeInstanceOf(SnmpTimeoutError);
+  });
 });

@@ -34,6 +34,8 @@ export interface SnmpClientOptions {
   maxRepetitions?: number;
   /** Max OIDs in one GET; default 30 (larger lists are split). */
   maxOidsPerGet?: number;
+  /** Send walks started in the same tick as one GETBULK (default true). */
+  coalesceWalks?: boolean;
   /** Injectable session factory (tests, or a multiplexed transport); default net-snmp. */
   sessionFactory?: SnmpSessionFactory;
   /** net-snmp dgram module, e.g. SharedUdpTransport.dgramModule to share one socket. */
@@ -108,6 +110,7 @@ export function createSnmpClient(options: SnmpClientOptions): SnmpClient {
   const port = options.port ?? 161;
   const maxRepetitions = options.maxRepetitions ?? 10;
   const maxOidsPerGet = options.maxOidsPerGet ?? 30;
+  const coalesceWalks = options.coalesceWalks ?? true;
   const factory = options.sessionFactory ?? netSnmpSessionFactory;
   const session = factory({
     host,
@@ -221,13 +224,31 @@ export function createSnmpClient(options: SnmpClientOptions): SnmpClient {
     return res.map((r) => (Array.isArray(r) ? r : [r]));
   }
 
-  async function walkColumns(columns: string[], opts: WalkOptions = {}): Promise<Map<string, SnmpVarbind[]>> {
-    const maxRows = opts.maxRows ?? 10_000;
-    let maxRep = opts.maxRepetitions ?? maxRepetitions;
-    const state = columns.map((c) => {
-      const base = normalizeOid(c);
-      return { base, cursor: base, rows: [] as SnmpVarbind[], done: false };
-    });
+  /** Rows each column had at its last complete walk: sizes max-repetitions of the next walk (one request). */
+  const knownRows = new Map<string, number>();
+
+  /**
+   * Walks columns with GETBULK (GETNEXT on v1); `maxRows` per column. Without an explicit max-repetitions, a
+   * walk of columns whose sizes are known from the previous walk asks for exactly that many rows plus one (to
+   * see the end), so a warm poll of a table takes one request and no wasted varbinds.
+   */
+  async function walkNow(
+    specs: { base: string; maxRows: number }[],
+    explicitMaxRep: number | undefined,
+  ): Promise<Map<string, SnmpVarbind[]>> {
+    let maxRep = explicitMaxRep ?? maxRepetitions;
+    if (explicitMaxRep === undefined && specs.every((s) => knownRows.has(s.base))) {
+      const most = Math.max(0, ...specs.map((s) => Math.min(knownRows.get(s.base)!, s.maxRows)));
+      // Never more than a cold walk asks for: one long table must not make every short column overrun.
+      maxRep = Math.max(1, Math.min(most + 1, maxRepetitions));
+    }
+    const state = specs.map(({ base, maxRows }) => ({
+      base,
+      maxRows,
+      cursor: base,
+      rows: [] as SnmpVarbind[],
+      done: false,
+    }));
     const accept = (col: (typeof state)[number], vb: SnmpVarbind | undefined): boolean => {
       if (!vb || isVarbindException(vb) || !isInSubtree(col.base, vb.oid) || compareOids(vb.oid, col.cursor) <= 0) {
         col.done = true;
@@ -235,7 +256,7 @@ export function createSnmpClient(options: SnmpClientOptions): SnmpClient {
       }
       col.rows.push(vb);
       col.cursor = vb.oid;
-      if (col.rows.length >= maxRows) col.done = true;
+      if (col.rows.length >= col.maxRows) col.done = true;
       return !col.done;
     };
     for (;;) {
@@ -265,9 +286,9 @@ export function createSnmpClient(options: SnmpClientOptions): SnmpClient {
         }
         continue;
       }
-      let res: SnmpVarbind[][];
+      let res: (SnmpVarbind | SnmpVarbind[])[];
       try {
-        res = await getBulk(
+        res = await rawGetBulk(
           active.map((s) => s.cursor),
           0,
           maxRep,
@@ -279,16 +300,87 @@ export function createSnmpClient(options: SnmpClientOptions): SnmpClient {
         }
         throw error;
       }
+      // An agent may cut a big answer short (fewer varbinds than columns): a column left without any is not at
+      // its end and is asked again; only an answer with no varbinds at all ends every column.
+      const empty = res.length === 0;
       active.forEach((col, i) => {
-        const list = res[i] ?? [];
+        const r = res[i];
+        const list = r === undefined ? [] : Array.isArray(r) ? r : [r];
         if (list.length === 0) {
-          col.done = true;
+          if (empty) col.done = true;
           return;
         }
         for (const vb of list) if (!accept(col, vb)) break;
       });
     }
+    for (const s of state) knownRows.set(s.base, s.rows.length);
     return new Map(state.map((s) => [s.base, s.rows]));
+  }
+
+  interface PendingWalk {
+    columns: string[];
+    opts: WalkOptions;
+    resolve: (cols: Map<string, SnmpVarbind[]>) => void;
+    reject: (error: unknown) => void;
+  }
+  let pendingWalks: PendingWalk[] | null = null;
+
+  const specsOf = (columns: string[], opts: WalkOptions) =>
+    columns.map((c) => ({ base: normalizeOid(c), maxRows: opts.maxRows ?? 10_000 }));
+
+  const walkOne = (w: PendingWalk): void => {
+    walkNow(specsOf(w.columns, w.opts), w.opts.maxRepetitions).then(w.resolve, w.reject);
+  };
+
+  /**
+   * Walks requested in the same tick (the driver reads counters, supplies, trays and alerts together) go out
+   * as ONE GETBULK with every column as a repeater; each caller gets exactly its own columns back. If the merged
+   * request fails (an agent that rejects a big request, or one subtree that never answers), each walk is retried
+   * on its own, so one odd column cannot cost the others.
+   */
+  function flushWalks(): void {
+    const batch = pendingWalks ?? [];
+    pendingWalks = null;
+    if (batch.length === 1) {
+      walkOne(batch[0]!);
+      return;
+    }
+    const merged = new Map<string, number>();
+    let explicit: number | undefined;
+    for (const w of batch) {
+      if (w.opts.maxRepetitions !== undefined) explicit = Math.max(explicit ?? 0, w.opts.maxRepetitions);
+      for (const s of specsOf(w.columns, w.opts)) merged.set(s.base, Math.max(merged.get(s.base) ?? 0, s.maxRows));
+    }
+    walkNow(
+      [...merged].map(([base, maxRows]) => ({ base, maxRows })),
+      explicit,
+    ).then(
+      (all) => {
+        for (const w of batch) {
+          const own = new Map<string, SnmpVarbind[]>();
+          for (const s of specsOf(w.columns, w.opts)) {
+            const rows = all.get(s.base) ?? [];
+            own.set(s.base, rows.length > s.maxRows ? rows.slice(0, s.maxRows) : rows);
+          }
+          w.resolve(own);
+        }
+      },
+      (error: unknown) => {
+        if (closed) for (const w of batch) w.reject(error);
+        else for (const w of batch) walkOne(w);
+      },
+    );
+  }
+
+  function walkColumns(columns: string[], opts: WalkOptions = {}): Promise<Map<string, SnmpVarbind[]>> {
+    if (!coalesceWalks) return walkNow(specsOf(columns, opts), opts.maxRepetitions);
+    return new Promise((resolve, reject) => {
+      if (pendingWalks === null) {
+        pendingWalks = [];
+        queueMicrotask(flushWalks);
+      }
+      pendingWalks.push({ columns, opts, resolve, reject });
+    });
   }
 
   return {
