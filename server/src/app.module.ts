@@ -9,6 +9,7 @@ import { AuthModule } from './modules/auth/auth.module';
 import { DeviceGroupsModule } from './modules/device-groups/device-groups.module';
 import { DevicesModule } from './modules/devices/devices.module';
 import { EdgesModule } from './modules/edges/edges.module';
+import { MonitoringModule } from './modules/monitoring/monitoring.module';
 import { RolesModule } from './modules/roles/roles.module';
 import { SettingsModule } from './modules/settings/settings.module';
 import { SystemModule } from './modules/system/system.module';
@@ -37,6 +38,7 @@ export class AppModule {
         DevicesModule,
         EdgesModule,
         SettingsModule,
+        MonitoringModule,
         SystemModule,
       ],
     };

@@ -23,4 +23,9 @@ export const ENCRYPTED_COLUMNS: EncryptedColumn[] = [
   // Device SNMP credentials (JSON) and administrator password (devices module).
   { table: 'devices', idColumn: 'id', column: 'snmp_secret_encrypted' },
   { table: 'devices', idColumn: 'id', column: 'admin_password_encrypted' },
+  // Encrypted settings (the SMTP password; settings module) and per-group alert recipients and webhook (monitoring).
+  { table: 'secret_settings', idColumn: 'setting_key', column: 'value_encrypted' },
+  { table: 'device_group_alert_settings', idColumn: 'device_group_id', column: 'recipients_encrypted' },
+  { table: 'device_group_alert_settings', idColumn: 'device_group_id', column: 'webhook_url_encrypted' },
+  { table: 'device_group_alert_settings', idColumn: 'device_group_id', column: 'webhook_secret_encrypted' },
 ];

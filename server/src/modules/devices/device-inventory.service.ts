@@ -46,6 +46,7 @@ import {
 import type { DeviceInsertConfig } from './device.repository';
 import { DEFAULT_PAGE_SIZE, DevicesService } from './devices.service';
 import { meterReadsCsv, pagesBetween, sumPages } from './meter-reads';
+import { PollIngestHooks } from './poll-ingest-hooks';
 
 const DAY_MS = 86_400_000;
 /** Default period of history queries and reports. */
@@ -98,6 +99,7 @@ export class DeviceInventoryService {
     private readonly edges: EdgesService,
     private readonly secretBox: SecretBox,
     private readonly clock: Clock,
+    private readonly hooks: PollIngestHooks,
   ) {}
 
   async list(access: AccessScope, query: DeviceInventoryQuery): Promise<Page<DeviceListItemResponse>> {
@@ -151,6 +153,8 @@ export class DeviceInventoryService {
     if (!device) throw new DeviceNotFoundError([deviceId]);
     const plan = planIngest(result, previousState(device), this.clock.now());
     await this.inventory.applyIngest(deviceId, plan);
+    // Alert evaluation and notification (monitoring module); never throws.
+    await this.hooks.afterIngest(deviceId, result);
   }
 
   /** The edge request target of a device, with its decrypted SNMP credentials (for the scheduler only). */

@@ -10,6 +10,7 @@ import { DeviceEntity, DeviceGroupMemberEntity } from './device.entity';
 import { DeviceRepository } from './device.repository';
 import { DevicesController } from './devices.controller';
 import { DevicesService } from './devices.service';
+import { PollIngestHooks } from './poll-ingest-hooks';
 
 /**
  * Devices: records with encrypted credentials, group membership, what polls found (`ingestPoll`, for the
@@ -23,7 +24,7 @@ import { DevicesService } from './devices.service';
     HistoryModule,
   ],
   controllers: [DevicesController, DeviceGroupDevicesController],
-  providers: [DeviceRepository, DevicesService, DeviceInventoryRepository, DeviceInventoryService],
-  exports: [DevicesService, DeviceInventoryService],
+  providers: [DeviceRepository, DevicesService, DeviceInventoryRepository, DeviceInventoryService, PollIngestHooks],
+  exports: [DevicesService, DeviceInventoryService, PollIngestHooks],
 })
 export class DevicesModule {}

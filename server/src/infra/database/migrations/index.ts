@@ -2,6 +2,7 @@ import { type MigrationInterface } from 'typeorm';
 import { CreateIdentityTables1764000000000 } from './1764000000000-create-identity-tables';
 import { CreateAccessTables1764000001000 } from './1764000001000-create-access-tables';
 import { AddInventoryAndHistoryToDevices1764000002000 } from './1764000002000-add-inventory-and-history-to-devices';
+import { CreateAlertTables1764000003000 } from './1764000003000-create-alert-tables';
 
 type MigrationClass = new () => MigrationInterface;
 
@@ -13,4 +14,5 @@ export const MIGRATIONS: MigrationClass[] = [
   CreateIdentityTables1764000000000,
   CreateAccessTables1764000001000,
   AddInventoryAndHistoryToDevices1764000002000,
+  CreateAlertTables1764000003000,
 ];

@@ -1,0 +1,231 @@
+import type { PollResult } from '@fleetward/contracts';
+import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { Clock } from '../../common/clock/clock';
+import type { AlertMailDevice } from '../../infra/mail';
+import { PollIngestHooks } from '../devices/poll-ingest-hooks';
+import { resolveAlertPolicy } from './alerting/alert-policy';
+import { AlertingService } from './alerting/alerting.service';
+import { INITIAL_WATCH_STATE, type AlertRecord, type AlertTarget } from './alerting/alerting.types';
+import { AlertTargetLock } from './alerts/alert-target-lock';
+import { AlertRepository, NO_MAIL_STATE, type StoredAlert } from './alerts/alert.repository';
+import { AlertNotifier } from './notifications/alert-notifier.service';
+import { GroupAlertSettingsService } from './notifications/group-alert-settings.service';
+
+const HOUR_MS = 3_600_000;
+
+/** What afterPoll did (for logs and tests). */
+export interface AfterPollResult {
+  /** `malformed`: the result was not a poll document, so no rule could judge it (ingest recorded it as such). */
+  evaluated: boolean;
+  transitions: { kind: string; alertId: string; key: string }[];
+  /** Alerts whose notification went out in this call. */
+  notified: string[];
+}
+
+interface DeviceRow {
+  id: string;
+  name: string;
+  address: string;
+  model: string | null;
+  serial_number: string | null;
+  location: string | null;
+  sys_location: string | null;
+}
+
+/** A poll document as far as the rules read it; anything else is malformed and judged by no rule. */
+export function asPollResult(value: unknown): PollResult | null {
+  if (typeof value !== 'object' || value === null) return null;
+  const v = value as Record<string, unknown>;
+  if (typeof v.polledAt !== 'string' || Number.isNaN(Date.parse(v.polledAt))) return null;
+  if (v.ok === false) {
+    const error = v.error as Record<string, unknown> | null | undefined;
+    return typeof error === 'object' && error !== null && typeof error.code === 'string' ? (value as PollResult) : null;
+  }
+  if (v.ok !== true) return null;
+  const status = v.status as Record<string, unknown> | null | undefined;
+  const ok =
+    typeof status === 'object' &&
+    status !== null &&
+    Array.isArray(status.errors) &&
+    Array.isArray(v.supplies) &&
+    Array.isArray(v.alerts) &&
+    Array.isArray(v.unreadable);
+  return ok ? (value as PollResult) : null;
+}
+
+/**
+ * Alerts from polls: after each recorded poll (`PollIngestHooks`, called by DeviceInventoryService.ingestPoll),
+ * resolves the device's policy from its groups, evaluates the rules, persists the lifecycle's changes and watch
+ * state, and notifies the recipients of the device's groups. Notification failures stay on the alert
+ * (`mailPending`, `lastMailError`) and are retried at the device's next poll or by `retryPendingNotifications`.
+ */
+@Injectable()
+export class MonitoringService implements OnModuleInit {
+  private readonly logger = new Logger(MonitoringService.name);
+
+  constructor(
+    private readonly alerting: AlertingService,
+    private readonly alerts: AlertRepository,
+    private readonly groupSettings: GroupAlertSettingsService,
+    private readonly notifier: AlertNotifier,
+    private readonly hooks: PollIngestHooks,
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly clock: Clock,
+    private readonly lock: AlertTargetLock,
+  ) {}
+
+  onModuleInit(): void {
+    this.hooks.register('alerting', async (deviceId, result) => {
+      await this.afterPoll(deviceId, result);
+    });
+  }
+
+  /** Evaluates one recorded poll of a device (polls of one device one after the other). */
+  afterPoll(deviceId: string, result: unknown): Promise<AfterPollResult> {
+    return this.lock.run(`device:${deviceId}`, () => this.evaluate(deviceId, result));
+  }
+
+  /** Sends the notifications still owed (failed mail, or no mail server at the time). */
+  async retryPendingNotifications(limit = 100): Promise<string[]> {
+    const sent: string[] = [];
+    for (const alert of await this.alerts.pendingMail(limit)) {
+      if (alert.state === 'resolved' || alert.target.kind !== 'device') continue;
+      const id = alert.id;
+      const done = await this.lock.run(`device:${alert.target.id}`, async () => {
+        const current = await this.alerts.findById(id);
+        const device = await this.device(alert.target.id);
+        if (!current?.mailPending || current.state === 'resolved' || !device) return false;
+        return this.send(current, device.mail, device.groupIds);
+      });
+      if (done) sent.push(id);
+    }
+    return sent;
+  }
+
+  private async evaluate(deviceId: string, result: unknown): Promise<AfterPollResult> {
+    const poll = asPollResult(result);
+    if (!poll) {
+      this.logger.warn(`Device ${deviceId}: malformed poll result, no alert rule evaluated`);
+      return { evaluated: false, transitions: [], notified: [] };
+    }
+    const device = await this.device(deviceId);
+    if (!device) return { evaluated: false, transitions: [], notified: [] };
+    const now = this.clock.now();
+    const target: AlertTarget = { kind: 'device', id: deviceId };
+    const overrides = await this.groupSettings.overridesFor(device.groupIds);
+    const policy = resolveAlertPolicy(overrides);
+    const stored = await this.alerts.activeAndRecent(target, new Date(now.getTime() - policy.holdDownMs));
+    const byId = new Map(stored.map((a) => [a.id, a]));
+    const outcome = this.alerting.onDevicePoll({
+      deviceId,
+      groupOverrides: overrides,
+      poll,
+      watch: (await this.alerts.watch(deviceId)) ?? { ...INITIAL_WATCH_STATE },
+      alerts: stored.map(recordOf),
+      notificationTimes: await this.alerts.notificationTimes(target, new Date(now.getTime() - HOUR_MS)),
+    });
+    await this.alerts.saveWatch(deviceId, outcome.watch);
+
+    const owed = new Map<string, 'opened' | 'escalated'>();
+    for (const t of outcome.transitions) {
+      if (t.notify && (t.kind === 'opened' || t.kind === 'escalated')) owed.set(t.alert.id, t.kind);
+    }
+    const changed: StoredAlert[] = outcome.changed.map((record) => {
+      const before = byId.get(record.id);
+      const mail = before ? mailStateOf(before) : { ...NO_MAIL_STATE };
+      const kind = owed.get(record.id);
+      if (record.state === 'resolved') return { ...record, ...mail, mailPending: false, mailPendingKind: null };
+      if (kind) {
+        // lastNotifiedAt is set by the notifier once something went out.
+        return {
+          ...record,
+          ...mail,
+          lastNotifiedAt: before?.lastNotifiedAt ?? null,
+          mailPending: true,
+          mailPendingKind: kind,
+        };
+      }
+      return { ...record, ...mail };
+    });
+    const { skipped } = await this.alerts.save(changed);
+    if (skipped.length > 0)
+      this.logger.warn(`Device ${deviceId}: an open alert already exists for ${skipped.length} condition(s)`);
+
+    // Notify what is owed now, and retry what an earlier poll could not send.
+    const changedIds = new Set(changed.map((a) => a.id));
+    const pending = [
+      ...changed.filter((a) => a.mailPending && !skipped.includes(a.id)),
+      ...stored.filter((a) => a.mailPending && a.state !== 'resolved' && !changedIds.has(a.id)),
+    ];
+    const notified: string[] = [];
+    for (const alert of pending) {
+      if (await this.send(alert, device.mail, device.groupIds)) notified.push(alert.id);
+    }
+    return {
+      evaluated: true,
+      transitions: outcome.transitions
+        .filter((t) => !skipped.includes(t.alert.id))
+        .map((t) => ({ kind: t.kind, alertId: t.alert.id, key: t.alert.key })),
+      notified,
+    };
+  }
+
+  /** Sends one owed notification and saves the outcome; true when it went out. */
+  private async send(alert: StoredAlert, device: AlertMailDevice, groupIds: readonly string[]): Promise<boolean> {
+    const recipients = await this.groupSettings.recipientsFor(groupIds);
+    const outcome = await this.notifier.notify(alert, device, recipients);
+    await this.alerts.save([outcome.alert]);
+    if (outcome.mailSent) await this.alerts.recordNotification(alert, 'mail', this.clock.now());
+    else if (outcome.sent) await this.alerts.recordNotification(alert, 'webhook', this.clock.now());
+    return outcome.sent;
+  }
+
+  private async device(deviceId: string): Promise<{ mail: AlertMailDevice; groupIds: string[] } | null> {
+    const rows = await this.dataSource
+      .createQueryBuilder()
+      .select(['d.id AS id', 'd.name AS name', 'd.address AS address', 'd.model AS model'])
+      .addSelect('d.serial_number', 'serial_number')
+      .addSelect('d.location', 'location')
+      .addSelect('d.sys_location', 'sys_location')
+      .from('devices', 'd')
+      .where('d.id = :id', { id: deviceId })
+      .getRawMany<DeviceRow>();
+    const row = rows[0];
+    if (!row) return null;
+    const members = await this.dataSource
+      .createQueryBuilder()
+      .select('m.device_group_id', 'groupId')
+      .from('device_group_members', 'm')
+      .where('m.device_id = :id', { id: deviceId })
+      .getRawMany<{ groupId: string }>();
+    return {
+      mail: {
+        id: row.id,
+        name: row.name,
+        model: row.model,
+        serialNumber: row.serial_number,
+        address: row.address,
+        location: row.location ?? row.sys_location,
+      },
+      groupIds: members.map((m) => m.groupId).sort(),
+    };
+  }
+}
+
+function recordOf(alert: StoredAlert): AlertRecord {
+  const { mailCount, mailPending, mailPendingKind, lastMailAttemptAt, lastMailError, ...record } = alert;
+  void [mailCount, mailPending, mailPendingKind, lastMailAttemptAt, lastMailError];
+  return record;
+}
+
+function mailStateOf(alert: StoredAlert): typeof NO_MAIL_STATE {
+  return {
+    mailCount: alert.mailCount,
+    mailPending: alert.mailPending,
+    mailPendingKind: alert.mailPendingKind,
+    lastMailAttemptAt: alert.lastMailAttemptAt,
+    lastMailError: alert.lastMailError,
+  };
+}
