@@ -18,23 +18,29 @@ export interface SnapshotTarget {
   context?: string;
 }
 
-/** RFC 3805 PrinterDetectedErrorState bit names (bit 0 = most significant bit of the first octet). */
-export type PrinterErrorName =
-  | 'lowPaper'
-  | 'noPaper'
-  | 'lowToner'
-  | 'noToner'
-  | 'doorOpen'
-  | 'jammed'
-  | 'offline'
-  | 'serviceRequested'
-  | 'inputTrayMissing'
-  | 'outputTrayMissing'
-  | 'markerSupplyMissing'
-  | 'outputNearFull'
-  | 'outputFull'
-  | 'inputTrayEmpty'
-  | 'overduePreventMaint';
+/**
+ * RFC 3805 PrinterDetectedErrorState bit names in bit order: index = bit number, bit 0 being the most
+ * significant bit of the first octet.
+ */
+export const PRINTER_ERROR_NAMES = [
+  'lowPaper',
+  'noPaper',
+  'lowToner',
+  'noToner',
+  'doorOpen',
+  'jammed',
+  'offline',
+  'serviceRequested',
+  'inputTrayMissing',
+  'outputTrayMissing',
+  'markerSupplyMissing',
+  'outputNearFull',
+  'outputFull',
+  'inputTrayEmpty',
+  'overduePreventMaint',
+] as const;
+
+export type PrinterErrorName = (typeof PRINTER_ERROR_NAMES)[number];
 
 /** RFC 2790 hrDeviceStatus. */
 export type DeviceStatusName = 'unknown' | 'running' | 'warning' | 'testing' | 'down';

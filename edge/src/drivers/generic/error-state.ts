@@ -1,23 +1,7 @@
-import type { PrinterErrorName } from '@fleetward/contracts';
+import { PRINTER_ERROR_NAMES, type PrinterErrorName } from '@fleetward/contracts';
 
 /** RFC 3805 hrPrinterDetectedErrorState bits; bit 0 is the most significant bit of the first octet. */
-export const PRINTER_ERROR_BITS: readonly PrinterErrorName[] = [
-  'lowPaper',
-  'noPaper',
-  'lowToner',
-  'noToner',
-  'doorOpen',
-  'jammed',
-  'offline',
-  'serviceRequested',
-  'inputTrayMissing',
-  'outputTrayMissing',
-  'markerSupplyMissing',
-  'outputNearFull',
-  'outputFull',
-  'inputTrayEmpty',
-  'overduePreventMaint',
-];
+export const PRINTER_ERROR_BITS: readonly PrinterErrorName[] = PRINTER_ERROR_NAMES;
 
 /** Decodes one, two or zero octets into RFC names, in bit order. Unknown bits (15 and up) are ignored. */
 export function decodeErrorState(bytes: Buffer): PrinterErrorName[] {

@@ -1,11 +1,12 @@
-import type {
-  DeviceState,
-  InputTray,
-  PrinterAlert,
-  PrinterErrorName,
-  SnapshotCounters,
-  Supply,
-  UnreadableItem,
+import {
+  PRINTER_ERROR_NAMES,
+  type DeviceState,
+  type InputTray,
+  type PrinterAlert,
+  type PrinterErrorName,
+  type SnapshotCounters,
+  type Supply,
+  type UnreadableItem,
 } from '@fleetward/contracts';
 
 /**
@@ -15,23 +16,7 @@ import type {
  * never a made-up number.
  */
 
-const PRINTER_ERRORS: ReadonlySet<string> = new Set<PrinterErrorName>([
-  'lowPaper',
-  'noPaper',
-  'lowToner',
-  'noToner',
-  'doorOpen',
-  'jammed',
-  'offline',
-  'serviceRequested',
-  'inputTrayMissing',
-  'outputTrayMissing',
-  'markerSupplyMissing',
-  'outputNearFull',
-  'outputFull',
-  'inputTrayEmpty',
-  'overduePreventMaint',
-]);
+const PRINTER_ERRORS: ReadonlySet<string> = new Set<string>(PRINTER_ERROR_NAMES);
 const OVERALL: ReadonlySet<string> = new Set(['ok', 'warning', 'error', 'unknown']);
 const SUPPLY_STATES: ReadonlySet<string> = new Set(['ok', 'low', 'empty', 'unknown']);
 const SUPPLY_CLASSES: ReadonlySet<string> = new Set(['consumed', 'receptacle', 'other']);
