@@ -39,7 +39,8 @@ export const VENDOR_PROFILES: VendorProfile[] = [
     enterprise: 18334,
     name: 'Konica Minolta',
     modelPrefixes: ['KONICA MINOLTA', 'Konica Minolta'],
-    serialOids: [],
+    // Used by several public monitoring tools; the recorded bizhubs also carry prtGeneralSerialNumber.
+    serialOids: [konica('1.3.2.2.0')],
     modelOids: [konica('1.6.2.1.0')],
     firmwareOids: [konica('1.6.1.0')],
     counters: {
