@@ -146,16 +146,18 @@ describe('admin console in a browser', () => {
     await page.getByTestId('confirm-password').fill(NEW_ADMIN_PASSWORD);
     await page.getByTestId('change-password-submit').click();
 
-    // Home with the full navigation of the Super Admin.
-    await page.getByTestId('home-title').waitFor();
+    // The dashboard (landing page with Device Management RO) with the full navigation of the Super Admin.
+    await page.getByTestId('dashboard-title').waitFor();
     await page.getByTestId('nav-users').waitFor();
     for (const id of [
       'nav-home',
       'nav-users',
       'nav-roles',
+      'nav-alerts',
       'nav-device-groups',
       'nav-audit',
       'nav-settings',
+      'nav-mail-settings',
       'nav-api-tokens',
     ]) {
       expect(await page.getByTestId(id).count(), id).toBe(1);
@@ -204,11 +206,13 @@ describe('admin console in a browser', () => {
     failedResponses.length = 0;
     await page.getByTestId('language-en').click();
     const pages: [string, string][] = [
-      ['nav-home', 'home-title'],
+      ['nav-home', 'dashboard-title'],
+      ['nav-alerts', 'alerts-title'],
       ['nav-roles', 'roles-title'],
       ['nav-device-groups', 'device-groups-title'],
       ['nav-audit', 'audit-title'],
       ['nav-settings', 'settings-title'],
+      ['nav-mail-settings', 'mail-settings-title'],
       ['nav-api-tokens', 'api-tokens-title'],
     ];
     for (const [nav, title] of pages) {
@@ -232,6 +236,27 @@ describe('admin console in a browser', () => {
     await submitDialog(page, 'form-dialog-submit');
     await page.getByTestId('device-row-MFP 3F east').waitFor();
     await page.getByTestId('device-groups-table').getByRole('cell', { name: '1', exact: true }).waitFor();
+
+    // The group's alert recipients and one policy override, through the alert settings dialog.
+    await page.getByTestId('device-group-alerts-Tokyo HQ').click();
+    await page.getByTestId('group-alerts-emails').fill('noc@example.com\nops@example.com');
+    await page.getByTestId('group-alerts-failed-polls').fill('4');
+    await submitDialog(page, 'group-alerts-save');
+    await page.getByTestId('device-group-alerts-Tokyo HQ').click();
+    await expect
+      .poll(() => page.getByTestId('group-alerts-emails').inputValue())
+      .toBe('noc@example.com\nops@example.com');
+    expect(await page.getByTestId('group-alerts-failed-polls').inputValue()).toBe('4');
+    await page.keyboard.press('Escape');
+    await page.locator('mat-dialog-container').waitFor({ state: 'detached' });
+
+    // Mail server settings (saved only: nothing listens for SMTP here).
+    await page.getByTestId('nav-mail-settings').click();
+    await page.getByTestId('mail-host').fill('127.0.0.1');
+    await page.getByTestId('mail-port').fill('2525');
+    await page.getByTestId('mail-from').fill('Fleetward <fleetward@example.com>');
+    await page.getByTestId('mail-save').click();
+    await page.getByTestId('mail-saved').waitFor();
 
     // Copy the built-in Super Admin role, keeping only User Management.
     await page.getByTestId('nav-roles').click();
@@ -273,7 +298,8 @@ describe('admin console in a browser', () => {
     };
     page.on('response', onResponse);
     await page.getByTestId('nav-home').click();
-    // Wait until the page's own call has been answered, so that only the next call meets the expired token.
+    // Wait until the page's own calls have been answered, so that only the next call meets the expired token.
+    await page.locator('[data-testid="dashboard"][data-loaded="true"]').waitFor();
     await page.getByTestId('system-info').getByText('Fleetward', { exact: true }).waitFor();
 
     clock.advance(16 * 60_000); // past FLEETWARD_JWT_TTL (900 s by default)

@@ -1,6 +1,8 @@
+import { inject } from '@angular/core';
 import { type Routes } from '@angular/router';
 import { Permission } from '@fleetward/domain';
 import { anonymousGuard, authenticatedGuard, passwordChangeGuard, permissionGuard } from './core/auth/auth.guards';
+import { FwAuthService } from './core/auth/auth.service';
 
 export const routes: Routes = [
   {
@@ -17,7 +19,19 @@ export const routes: Routes = [
     path: '',
     canActivate: [authenticatedGuard],
     children: [
+      {
+        // Landing page: the dashboard for users who see devices, the plain home page for the others.
+        path: '',
+        pathMatch: 'full',
+        canMatch: [() => inject(FwAuthService).can(Permission.DeviceManagementRo)],
+        loadComponent: () => import('./pages/dashboard/dashboard.page').then((m) => m.FwDashboardPage),
+      },
       { path: '', pathMatch: 'full', loadComponent: () => import('./pages/home/home.page').then((m) => m.FwHomePage) },
+      {
+        path: 'alerts',
+        canActivate: [permissionGuard(Permission.DeviceManagementRo)],
+        loadComponent: () => import('./pages/alerts/alerts.page').then((m) => m.FwAlertsPage),
+      },
       {
         path: 'users',
         canActivate: [permissionGuard(Permission.UserManagement)],
@@ -52,6 +66,11 @@ export const routes: Routes = [
         path: 'settings',
         canActivate: [permissionGuard(Permission.SystemManagement)],
         loadComponent: () => import('./pages/settings/settings.page').then((m) => m.FwSettingsPage),
+      },
+      {
+        path: 'mail-settings',
+        canActivate: [permissionGuard(Permission.SystemManagement)],
+        loadComponent: () => import('./pages/mail-settings/mail-settings.page').then((m) => m.FwMailSettingsPage),
       },
       {
         path: 'api-tokens',

@@ -1,6 +1,9 @@
 import { HttpClient, HttpParams } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
 import type {
+  AlertListQuery,
+  AlertPolicyOverrideBody,
+  AlertResponse,
   ApiTokenResponse,
   AuditEntryResponse,
   AuditQuery,
@@ -19,12 +22,18 @@ import type {
   DeviceSummaryResponse,
   DisplaySettings,
   EdgeSummaryResponse,
+  GroupAlertPolicyResponse,
+  GroupAlertRecipientsResponse,
   HistoryResponse,
+  MailSettingsResponse,
   MeterReadsQuery,
   Page,
   PageQuery,
+  PutGroupAlertRecipientsRequest,
+  PutMailSettingsRequest,
   ResetPasswordRequest,
   RoleResponse,
+  SendTestMailResponse,
   SetRoleUsersRequest,
   StatusChangeResponse,
   SupplyReadingResponse,
@@ -214,5 +223,54 @@ export class FwApiService {
   // --- audit
   audit(query: AuditQuery): Promise<Page<AuditEntryResponse>> {
     return this.call(this.http.get<Page<AuditEntryResponse>>(apiUrl('/audit'), { params: toParams({ ...query }) }));
+  }
+
+  // --- alerts, mail settings, group alert settings
+  alerts(query: AlertListQuery): Promise<Page<AlertResponse>> {
+    return this.call(this.http.get<Page<AlertResponse>>(apiUrl('/alerts'), { params: toParams({ ...query }) }));
+  }
+  acknowledgeAlert(id: string): Promise<AlertResponse> {
+    return this.call(this.http.post<AlertResponse>(apiUrl(`/alerts/${encodeURIComponent(id)}/acknowledge`), {}));
+  }
+  resolveAlert(id: string): Promise<AlertResponse> {
+    return this.call(this.http.post<AlertResponse>(apiUrl(`/alerts/${encodeURIComponent(id)}/resolve`), {}));
+  }
+  mailSettings(): Promise<MailSettingsResponse> {
+    return this.call(this.http.get<MailSettingsResponse>(apiUrl('/settings/mail')));
+  }
+  saveMailSettings(body: PutMailSettingsRequest): Promise<MailSettingsResponse> {
+    return this.call(this.http.put<MailSettingsResponse>(apiUrl('/settings/mail'), body));
+  }
+  sendTestMail(to: string): Promise<SendTestMailResponse> {
+    return this.call(this.http.post<SendTestMailResponse>(apiUrl('/settings/mail/test'), { to }));
+  }
+  groupAlertPolicy(groupId: string): Promise<GroupAlertPolicyResponse> {
+    return this.call(
+      this.http.get<GroupAlertPolicyResponse>(apiUrl(`/device-groups/${encodeURIComponent(groupId)}/alert-policy`)),
+    );
+  }
+  saveGroupAlertPolicy(groupId: string, body: AlertPolicyOverrideBody): Promise<GroupAlertPolicyResponse> {
+    return this.call(
+      this.http.put<GroupAlertPolicyResponse>(
+        apiUrl(`/device-groups/${encodeURIComponent(groupId)}/alert-policy`),
+        body,
+      ),
+    );
+  }
+  groupAlertRecipients(groupId: string): Promise<GroupAlertRecipientsResponse> {
+    return this.call(
+      this.http.get<GroupAlertRecipientsResponse>(apiUrl(`/device-groups/${encodeURIComponent(groupId)}/recipients`)),
+    );
+  }
+  saveGroupAlertRecipients(
+    groupId: string,
+    body: PutGroupAlertRecipientsRequest,
+  ): Promise<GroupAlertRecipientsResponse> {
+    return this.call(
+      this.http.put<GroupAlertRecipientsResponse>(
+        apiUrl(`/device-groups/${encodeURIComponent(groupId)}/recipients`),
+        body,
+      ),
+    );
   }
 }

@@ -26,16 +26,16 @@ describe('visibleNavItems', () => {
     });
     expect(paths(visibleNavItems(user))).toEqual(['/', '/users', '/roles', '/api-tokens']);
     const sysadmin = userFactory({ permissions: [Permission.SystemManagement] });
-    expect(paths(visibleNavItems(sysadmin))).toEqual(['/', '/audit', '/settings', '/api-tokens']);
+    expect(paths(visibleNavItems(sysadmin))).toEqual(['/', '/audit', '/settings', '/mail-settings', '/api-tokens']);
     const groups = userFactory({ permissions: [Permission.DeviceGroupManagement] });
     expect(paths(visibleNavItems(groups))).toEqual(['/', '/device-groups', '/api-tokens']);
   });
 
   it('shows the devices page with Device Management RO, and with RW (RW implies RO)', () => {
     const ro = userFactory({ permissions: [Permission.DeviceManagementRo] });
-    expect(paths(visibleNavItems(ro))).toEqual(['/', '/devices', '/api-tokens']);
+    expect(paths(visibleNavItems(ro))).toEqual(['/', '/devices', '/alerts', '/api-tokens']);
     const rw = userFactory({ permissions: [Permission.DeviceManagementRw] });
-    expect(paths(visibleNavItems(rw))).toEqual(['/', '/devices', '/api-tokens']);
+    expect(paths(visibleNavItems(rw))).toEqual(['/', '/devices', '/alerts', '/api-tokens']);
   });
 
   it('shows everything to the Super Admin whatever his listed permissions', () => {

@@ -24,6 +24,13 @@ export const NAV_ITEMS: readonly FwNavItem[] = [
     testId: 'nav-devices',
   },
   {
+    path: '/alerts',
+    label: 'nav.alerts',
+    icon: 'notifications',
+    permission: Permission.DeviceManagementRo,
+    testId: 'nav-alerts',
+  },
+  {
     path: '/device-groups',
     label: 'nav.deviceGroups',
     icon: 'workspaces',
@@ -37,6 +44,13 @@ export const NAV_ITEMS: readonly FwNavItem[] = [
     icon: 'settings',
     permission: Permission.SystemManagement,
     testId: 'nav-settings',
+  },
+  {
+    path: '/mail-settings',
+    label: 'nav.mailSettings',
+    icon: 'mail',
+    permission: Permission.SystemManagement,
+    testId: 'nav-mail-settings',
   },
   { path: '/api-tokens', label: 'nav.apiTokens', icon: 'key', permission: Permission.Public, testId: 'nav-api-tokens' },
 ];

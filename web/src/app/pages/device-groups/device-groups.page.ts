@@ -11,6 +11,7 @@ import { MatTableModule } from '@angular/material/table';
 import { MatTooltipModule } from '@angular/material/tooltip';
 import type { DeviceGroupResponse, DeviceSummaryResponse } from '@fleetward/contracts';
 import { Permission } from '@fleetward/domain';
+import { firstValueFrom } from 'rxjs';
 import { FwApiService } from '../../core/api/fleetward-api.service';
 import { FwAuthService } from '../../core/auth/auth.service';
 import { FwI18nService } from '../../core/i18n/i18n.service';
@@ -19,6 +20,7 @@ import { confirmAction } from '../../shared/confirm-dialog';
 import { errorMessage } from '../../shared/error-message';
 import { openFormDialog } from '../../shared/form-dialog';
 import { FwDatePipe } from '../../shared/fw-date.pipe';
+import { FwGroupAlertsDialog } from './group-alerts.dialog';
 
 /** The API's largest page (PageQueryDto). */
 export const MAX_PAGE_SIZE = 500;
@@ -92,6 +94,19 @@ export class FwDeviceGroupsPage implements OnInit {
     if (created) {
       this.snack.open(this.i18n.t('deviceGroups.created', { name: created.name }), undefined, { duration: 4000 });
       await this.load();
+    }
+  }
+
+  /** Alert recipients and policy override of a group. */
+  protected async alertSettings(group: DeviceGroupResponse): Promise<void> {
+    const ref = this.dialog.open<FwGroupAlertsDialog, DeviceGroupResponse, boolean>(FwGroupAlertsDialog, {
+      data: group,
+      width: '640px',
+      // The form appears after its data loads: focusing the container avoids moving the focus while the user types.
+      autoFocus: 'dialog',
+    });
+    if (await firstValueFrom(ref.afterClosed())) {
+      this.snack.open(this.i18n.t('groupAlerts.saved', { name: group.name }), undefined, { duration: 4000 });
     }
   }
 
