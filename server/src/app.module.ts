@@ -10,6 +10,7 @@ import { DeviceGroupsModule } from './modules/device-groups/device-groups.module
 import { DevicesModule } from './modules/devices/devices.module';
 import { EdgesModule } from './modules/edges/edges.module';
 import { MonitoringModule } from './modules/monitoring/monitoring.module';
+import { PollingModule } from './modules/polling/polling.module';
 import { RolesModule } from './modules/roles/roles.module';
 import { SettingsModule } from './modules/settings/settings.module';
 import { SystemModule } from './modules/system/system.module';
@@ -40,6 +41,7 @@ export class AppModule {
         SettingsModule,
         MonitoringModule,
         SystemModule,
+        PollingModule,
       ],
     };
   }

@@ -1,5 +1,7 @@
+import { randomBytes } from 'node:crypto';
 /* eslint-disable no-restricted-imports -- wires server services over fakes; server code has no path alias. */
 import type { AccessScope } from '@fleetward/domain';
+import { SecretBox } from '../../../server/src/infra/crypto/secret-box';
 import { type DeviceGroupRepository } from '../../../server/src/modules/device-groups/device-group.repository';
 import { DeviceGroupsService } from '../../../server/src/modules/device-groups/device-groups.service';
 import { type DeviceRepository } from '../../../server/src/modules/devices/device.repository';
@@ -34,7 +36,8 @@ export async function buildAccessServices(users: string[] = []) {
     roles,
     clock,
   );
-  const edges = new EdgesService(new FakeEdgeRepository(world) as unknown as EdgeRepository, roles, clock);
+  const secretBox = new SecretBox({ primaryKey: randomBytes(32) });
+  const edges = new EdgesService(new FakeEdgeRepository(world) as unknown as EdgeRepository, roles, clock, secretBox);
   const devices = new DevicesService(
     new FakeDeviceRepository(world) as unknown as DeviceRepository,
     groups,

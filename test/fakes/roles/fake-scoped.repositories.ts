@@ -12,7 +12,12 @@ import type {
 } from '../../../server/src/modules/devices/device.repository';
 import type { EdgeScope } from '../../../server/src/modules/edges/edge-scope';
 import { EdgeNameTakenError } from '../../../server/src/modules/edges/edge.errors';
-import type { EdgeRecord, EdgeRepository } from '../../../server/src/modules/edges/edge.repository';
+import type {
+  EdgeConnectionRecord,
+  EdgeConnectionUpdate,
+  EdgeRecord,
+  EdgeRepository,
+} from '../../../server/src/modules/edges/edge.repository';
 import type { FakeRoleRepository } from './fake-role.repository';
 
 type PublicOf<T> = { [K in keyof T]: T[K] };
@@ -217,5 +222,54 @@ export class FakeEdgeRepository implements PublicOf<EdgeRepository> {
     if ((await this.findIdByName(edge.name)) !== null) throw new EdgeNameTakenError(edge.name);
     this.world.edges.set(edge.id, { id: edge.id, name: edge.name.trim() });
     this.world.roles.edgeIds.add(edge.id);
+  }
+
+  // Connection settings and last contact (polling): kept per edge beside the world's records.
+  private readonly connections = new Map<string, Omit<EdgeConnectionRecord, 'id' | 'name'>>();
+
+  findConnection(id: string): Promise<EdgeConnectionRecord | null> {
+    const edge = this.world.edges.get(id);
+    return Promise.resolve(edge ? { ...edge, ...this.connectionOf(id) } : null);
+  }
+
+  async listConnectable(): Promise<EdgeConnectionRecord[]> {
+    const all = await Promise.all([...this.world.edges.keys()].map((id) => this.findConnection(id)));
+    return all.filter((e): e is EdgeConnectionRecord => e !== null && e.url !== null && e.tokenEncrypted !== null);
+  }
+
+  updateConnection(id: string, update: EdgeConnectionUpdate): Promise<void> {
+    this.connections.set(id, { ...this.connectionOf(id), ...update });
+    return Promise.resolve();
+  }
+
+  markSeen(id: string, now: Date, version?: string): Promise<void> {
+    const current = this.connectionOf(id);
+    this.connections.set(id, {
+      ...current,
+      lastSeenAt: now,
+      lastError: null,
+      lastErrorAt: null,
+      version: version ?? current.version,
+    });
+    return Promise.resolve();
+  }
+
+  markFailed(id: string, now: Date, message: string): Promise<void> {
+    this.connections.set(id, { ...this.connectionOf(id), lastError: message, lastErrorAt: now });
+    return Promise.resolve();
+  }
+
+  private connectionOf(id: string): Omit<EdgeConnectionRecord, 'id' | 'name'> {
+    return (
+      this.connections.get(id) ?? {
+        url: null,
+        tokenEncrypted: null,
+        caPem: null,
+        version: null,
+        lastSeenAt: null,
+        lastErrorAt: null,
+        lastError: null,
+      }
+    );
   }
 }

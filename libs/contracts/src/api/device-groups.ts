@@ -50,6 +50,27 @@ export interface CreateEdgeRequest {
   name: string;
 }
 
+/**
+ * `PATCH /api/v1/edges/:id` (System Management): how the server reaches the edge. `token` is write-only;
+ * `caPem` is the edge's certificate (or its CA) to pin; `null` clears a field.
+ */
+export interface UpdateEdgeConnectionRequest {
+  url?: string | null;
+  token?: string | null;
+  caPem?: string | null;
+}
+
+/** An edge with its connection settings (the token is never returned) and its last contact. */
+export interface EdgeDetailResponse extends EdgeSummaryResponse {
+  url: string | null;
+  hasToken: boolean;
+  hasCaPem: boolean;
+  version: string | null;
+  lastSeenAt: string | null;
+  lastErrorAt: string | null;
+  lastError: string | null;
+}
+
 /** `GET /api/v1/devices`: paged; `search` matches name or address; `groupId` limits to one group. */
 export interface DeviceListQuery {
   page?: number;

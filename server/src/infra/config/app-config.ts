@@ -34,6 +34,13 @@ export class AppConfig {
   };
   readonly webDir: string;
   readonly logLevel: LogLevel;
+  /** Scheduled polling through the edges (polling module); `tickSeconds` 0 = no background loop. */
+  readonly polling: {
+    tickSeconds: number;
+    statusIntervalSeconds: number;
+    fullIntervalSeconds: number;
+    batchSize: number;
+  };
 
   private constructor(env: EnvInput) {
     const e = parseEnv(env);
@@ -65,6 +72,12 @@ export class AppConfig {
     if (e.FLEETWARD_ADMIN_PASSWORD !== undefined) this.auth.adminPassword = e.FLEETWARD_ADMIN_PASSWORD;
     this.webDir = path.resolve(e.FLEETWARD_WEB_DIR ?? path.join(root, 'dist', 'web', 'browser'));
     this.logLevel = e.FLEETWARD_LOG_LEVEL;
+    this.polling = {
+      tickSeconds: e.FLEETWARD_POLL_TICK_SECONDS,
+      statusIntervalSeconds: e.FLEETWARD_POLL_STATUS_INTERVAL_SECONDS,
+      fullIntervalSeconds: e.FLEETWARD_POLL_FULL_INTERVAL_SECONDS,
+      batchSize: e.FLEETWARD_POLL_BATCH_SIZE,
+    };
   }
 
   /** Validates `env` (throws ConfigError listing every wrong key) and builds the config. */

@@ -83,6 +83,17 @@ export const envSchema = z.object({
   FLEETWARD_LOCKOUT_MAX_FAILURES: positiveInt(5, 1000),
   FLEETWARD_LOCKOUT_WINDOW_MINUTES: positiveInt(15, 24 * 60),
   FLEETWARD_WEB_DIR: optionalText,
+  /** Polling scheduler tick in seconds; 0 turns the background loop off (runDuePolls can still be called). */
+  FLEETWARD_POLL_TICK_SECONDS: z
+    .string()
+    .trim()
+    .regex(/^\d+$/, 'must be a whole number')
+    .transform(Number)
+    .pipe(z.number().int().min(0).max(3600, 'must be at most 3600'))
+    .default(15),
+  FLEETWARD_POLL_STATUS_INTERVAL_SECONDS: positiveInt(300, 86_400),
+  FLEETWARD_POLL_FULL_INTERVAL_SECONDS: positiveInt(3600, 7 * 86_400),
+  FLEETWARD_POLL_BATCH_SIZE: positiveInt(200, 5000),
   FLEETWARD_LOG_LEVEL: z
     .string()
     .trim()

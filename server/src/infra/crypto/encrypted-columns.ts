@@ -28,4 +28,6 @@ export const ENCRYPTED_COLUMNS: EncryptedColumn[] = [
   { table: 'device_group_alert_settings', idColumn: 'device_group_id', column: 'recipients_encrypted' },
   { table: 'device_group_alert_settings', idColumn: 'device_group_id', column: 'webhook_url_encrypted' },
   { table: 'device_group_alert_settings', idColumn: 'device_group_id', column: 'webhook_secret_encrypted' },
+  // API token the server sends to an edge (edges module).
+  { table: 'edges', idColumn: 'id', column: 'token_encrypted' },
 ];

@@ -1,7 +1,7 @@
 import { Column, Entity } from 'typeorm';
 import { DateTimeColumn, UuidPrimaryColumn } from '../../infra/database/column-types';
 
-/** Minimal edge record; the edge issue adds address, certificate, activation and health. */
+/** Edge record: name, how the server reaches it (URL, encrypted token, pinned certificate) and its last contact. */
 @Entity({ name: 'edges' })
 export class EdgeEntity {
   @UuidPrimaryColumn()
@@ -13,6 +13,30 @@ export class EdgeEntity {
   /** Lower-cased name: uniqueness is case-insensitive on every driver. */
   @Column({ name: 'name_normalized', type: 'varchar', length: 100 })
   nameNormalized!: string;
+
+  /** Base URL of the edge API, e.g. `https://10.0.0.5:5000`. */
+  @Column({ type: 'varchar', length: 500, nullable: true })
+  url?: string | null;
+
+  /** The edge's API token (SecretBox); never returned. */
+  @Column({ name: 'token_encrypted', type: 'text', nullable: true })
+  tokenEncrypted?: string | null;
+
+  /** Certificate (or CA) PEM the server pins when it calls the edge. */
+  @Column({ name: 'ca_pem', type: 'text', nullable: true })
+  caPem?: string | null;
+
+  @Column({ type: 'varchar', length: 100, nullable: true })
+  version?: string | null;
+
+  @DateTimeColumn({ name: 'last_seen_at', nullable: true })
+  lastSeenAt?: Date | null;
+
+  @DateTimeColumn({ name: 'last_error_at', nullable: true })
+  lastErrorAt?: Date | null;
+
+  @Column({ name: 'last_error', type: 'varchar', length: 500, nullable: true })
+  lastError?: string | null;
 
   @DateTimeColumn({ name: 'created_at' })
   createdAt!: Date;

@@ -11,6 +11,23 @@ export interface EdgeRecord {
   readonly name: string;
 }
 
+/** An edge with its connection settings as stored (token still encrypted) and its last contact. */
+export interface EdgeConnectionRecord extends EdgeRecord {
+  readonly url: string | null;
+  readonly tokenEncrypted: string | null;
+  readonly caPem: string | null;
+  readonly version: string | null;
+  readonly lastSeenAt: Date | null;
+  readonly lastErrorAt: Date | null;
+  readonly lastError: string | null;
+}
+
+export interface EdgeConnectionUpdate {
+  url?: string | null;
+  tokenEncrypted?: string | null;
+  caPem?: string | null;
+}
+
 const normalize = (name: string): string => name.trim().toLowerCase();
 
 /** The only code that touches the edges table. Reads are scoped by a required EdgeScope. */
@@ -53,6 +70,49 @@ export class EdgeRepository {
       throw error;
     }
   }
+
+  /** Unscoped: for the scheduler (system calls) and after the caller's scope was checked. */
+  async findConnection(id: string): Promise<EdgeConnectionRecord | null> {
+    const edge = await this.dataSource.getRepository(EdgeEntity).findOneBy({ id });
+    return edge ? toConnection(edge) : null;
+  }
+
+  /** Edges with a URL and a token: the ones the scheduler can call. */
+  async listConnectable(): Promise<EdgeConnectionRecord[]> {
+    const edges = await this.dataSource.getRepository(EdgeEntity).find({ order: { name: 'ASC' } });
+    return edges.map(toConnection).filter((e) => e.url !== null && e.tokenEncrypted !== null);
+  }
+
+  async updateConnection(id: string, update: EdgeConnectionUpdate, now: Date): Promise<void> {
+    await this.dataSource.getRepository(EdgeEntity).update({ id }, { ...update, updatedAt: now });
+  }
+
+  /** A successful call: last contact now, error cleared, version when the edge told it. */
+  async markSeen(id: string, now: Date, version?: string): Promise<void> {
+    const update: Partial<EdgeEntity> = { lastSeenAt: now, lastError: null, lastErrorAt: null };
+    if (version !== undefined) update.version = version.slice(0, 100);
+    await this.dataSource.getRepository(EdgeEntity).update({ id }, update);
+  }
+
+  async markFailed(id: string, now: Date, message: string): Promise<void> {
+    await this.dataSource
+      .getRepository(EdgeEntity)
+      .update({ id }, { lastError: message.slice(0, 500), lastErrorAt: now });
+  }
+}
+
+function toConnection(edge: EdgeEntity): EdgeConnectionRecord {
+  return {
+    id: edge.id,
+    name: edge.name,
+    url: edge.url ?? null,
+    tokenEncrypted: edge.tokenEncrypted ?? null,
+    caPem: edge.caPem ?? null,
+    version: edge.version ?? null,
+    lastSeenAt: edge.lastSeenAt ?? null,
+    lastErrorAt: edge.lastErrorAt ?? null,
+    lastError: edge.lastError ?? null,
+  };
 }
 
 function toRecord(edge: EdgeEntity): EdgeRecord {

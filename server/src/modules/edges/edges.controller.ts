@@ -1,10 +1,11 @@
-import type { EdgeSummaryResponse } from '@fleetward/contracts';
+import type { EdgeDetailResponse, EdgeSummaryResponse } from '@fleetward/contracts';
 import { type AccessScope, Permission } from '@fleetward/domain';
-import { Body, Controller, Get, Post } from '@nestjs/common';
+import { Body, Controller, Get, Param, Patch, Post } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentAccess } from '../../common/auth/current-access.decorator';
 import { RequirePermission } from '../../common/auth/require-permission.decorator';
-import { CreateEdgeDto, EdgeSummaryResponseDto } from './edge.dto';
+import { UuidParamPipe } from '../../common/http/uuid-param.pipe';
+import { CreateEdgeDto, EdgeDetailResponseDto, EdgeSummaryResponseDto, UpdateEdgeConnectionDto } from './edge.dto';
 import { EdgesService } from './edges.service';
 
 @ApiTags('edges')
@@ -31,5 +32,30 @@ export class EdgesController {
   @ApiCreatedResponse({ type: EdgeSummaryResponseDto })
   create(@Body() body: CreateEdgeDto, @CurrentAccess() access: AccessScope): Promise<EdgeSummaryResponse> {
     return this.edges.create(body, access);
+  }
+
+  @Get(':id')
+  @RequirePermission(Permission.SystemManagement)
+  @ApiOperation({ summary: 'An edge with its connection settings (the token is never returned) and last contact.' })
+  @ApiOkResponse({ type: EdgeDetailResponseDto })
+  detail(
+    @Param('id', new UuidParamPipe()) id: string,
+    @CurrentAccess() access: AccessScope,
+  ): Promise<EdgeDetailResponse> {
+    return this.edges.detail(access, id);
+  }
+
+  @Patch(':id')
+  @RequirePermission(Permission.SystemManagement)
+  @ApiOperation({
+    summary: "Set how the server reaches the edge: URL, API token (write-only) and the edge's certificate to pin.",
+  })
+  @ApiOkResponse({ type: EdgeDetailResponseDto })
+  updateConnection(
+    @Param('id', new UuidParamPipe()) id: string,
+    @Body() body: UpdateEdgeConnectionDto,
+    @CurrentAccess() access: AccessScope,
+  ): Promise<EdgeDetailResponse> {
+    return this.edges.updateConnection(id, body, access);
   }
 }

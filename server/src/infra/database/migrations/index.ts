@@ -3,6 +3,7 @@ import { CreateIdentityTables1764000000000 } from './1764000000000-create-identi
 import { CreateAccessTables1764000001000 } from './1764000001000-create-access-tables';
 import { AddInventoryAndHistoryToDevices1764000002000 } from './1764000002000-add-inventory-and-history-to-devices';
 import { CreateAlertTables1764000003000 } from './1764000003000-create-alert-tables';
+import { AddEdgeConnectionAndPollSchedules1764000004000 } from './1764000004000-add-edge-connection-and-poll-schedules';
 
 type MigrationClass = new () => MigrationInterface;
 
@@ -15,4 +16,5 @@ export const MIGRATIONS: MigrationClass[] = [
   CreateAccessTables1764000001000,
   AddInventoryAndHistoryToDevices1764000002000,
   CreateAlertTables1764000003000,
+  AddEdgeConnectionAndPollSchedules1764000004000,
 ];

@@ -1,0 +1,2 @@
+export * from './edge-client';
+export * from './edge-client.errors';

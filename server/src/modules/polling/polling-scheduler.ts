@@ -1,0 +1,269 @@
+import type { DeviceEventOutboxItem, DeviceTarget } from '@fleetward/contracts';
+import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import { Clock } from '../../common/clock/clock';
+import { EdgeClient, type EdgeEndpoint } from '../../edge-client';
+import { AppConfig } from '../../infra/config/app-config';
+import { DeviceInventoryService } from '../devices/device-inventory.service';
+import { type EdgeConnection, EdgesService } from '../edges/edges.service';
+import { type PollCandidate, PollScheduleRepository } from './poll-schedule.repository';
+
+export interface PollingSettings {
+  /** Background loop tick (s); 0 = no loop. */
+  tickSeconds: number;
+  statusIntervalSeconds: number;
+  fullIntervalSeconds: number;
+  /** Devices per `POST /api/v1/poll` request. */
+  batchSize: number;
+}
+
+/** What one `runDuePolls` did. */
+export interface PollRunSummary {
+  /** Devices whose result was ingested. */
+  polled: number;
+  /** Of those, full polls (due for counters/supplies, or never polled). */
+  fullPolls: number;
+  /** Devices skipped because their credentials could not be read. */
+  skipped: number;
+  /** Edges that failed (their due devices stay due for the next tick). */
+  failedEdges: { edgeId: string; error: string }[];
+}
+
+/** What one read of an edge's device-events outbox did. */
+export interface EventReadSummary {
+  ingested: number;
+  /** Items for no known device, or without a result (the edge was not asked about that sender). */
+  ignored: number;
+  missed: number;
+}
+
+const EVENTS_WAIT_MS = 20_000;
+
+/**
+ * Scheduled polling through the edges. Every tick: the devices due for a status poll or a full poll, batched
+ * per edge, polled by the edge, each result ingested; due times are persisted per device and computed from the
+ * poll's time, so an overdue device is polled once (no catch-up). A failing edge is marked and skipped until the
+ * next tick. Plus one reader per edge of its device-events outbox (notification-triggered polls, ingested at once;
+ * the cursor is kept in memory: after a restart the outbox is read again from the start, which is harmless
+ * because ingesting the same snapshot twice changes nothing).
+ */
+@Injectable()
+export class PollingScheduler implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly logger = new Logger('PollingScheduler');
+  readonly settings: PollingSettings;
+  private running: Promise<unknown> = Promise.resolve();
+  private timer: NodeJS.Timeout | null = null;
+  private stopped = false;
+  private readonly cursors = new Map<string, string | null>();
+  private readonly readers = new Map<string, Promise<void>>();
+
+  constructor(
+    config: AppConfig,
+    private readonly clock: Clock,
+    private readonly client: EdgeClient,
+    private readonly edges: EdgesService,
+    private readonly inventory: DeviceInventoryService,
+    private readonly schedules: PollScheduleRepository,
+  ) {
+    this.settings = { ...config.polling };
+  }
+
+  onApplicationBootstrap(): void {
+    if (this.settings.tickSeconds > 0) this.schedule(this.settings.tickSeconds * 1000);
+  }
+
+  onModuleDestroy(): void {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+  }
+
+  /** Polls every device due at `now` (runs are serialized: a second call waits for the first). */
+  runDuePolls(now: Date): Promise<PollRunSummary> {
+    const run = this.running.then(() => this.pollDue(now));
+    this.running = run.catch(() => undefined);
+    return run;
+  }
+
+  /** Reads one page of an edge's device-events outbox after the in-memory cursor and ingests the results. */
+  async readEdgeEvents(edgeId: string, waitMs = 0): Promise<EventReadSummary> {
+    const edge = (await this.connectable()).find((e) => e.id === edgeId);
+    if (!edge) return { ingested: 0, ignored: 0, missed: 0 };
+    return this.readEvents(edge, waitMs);
+  }
+
+  private schedule(delayMs: number): void {
+    if (this.stopped) return;
+    this.timer = setTimeout(() => void this.tick(), delayMs);
+    this.timer.unref();
+  }
+
+  private async tick(): Promise<void> {
+    try {
+      await this.runDuePolls(this.clock.now());
+      this.startReaders(await this.connectable());
+    } catch (error) {
+      this.logger.error(`Polling tick failed: ${error instanceof Error ? error.message : String(error)}`);
+    } finally {
+      this.schedule(this.settings.tickSeconds * 1000);
+    }
+  }
+
+  /** Keeps one long-polling reader per edge; a reader that fails ends, and the next tick starts it again. */
+  private startReaders(edges: readonly EdgeEndpoint[]): void {
+    for (const edge of edges) {
+      if (this.readers.has(edge.id)) continue;
+      const reader = (async () => {
+        while (!this.stopped) {
+          try {
+            await this.readEvents(edge, EVENTS_WAIT_MS);
+          } catch {
+            return; // marked failed in readEvents; retried on the next tick
+          }
+        }
+      })().finally(() => this.readers.delete(edge.id));
+      this.readers.set(edge.id, reader);
+    }
+  }
+
+  private async readEvents(edge: EdgeEndpoint, waitMs: number): Promise<EventReadSummary> {
+    const summary: EventReadSummary = { ingested: 0, ignored: 0, missed: 0 };
+    let page;
+    try {
+      page = await this.client.readDeviceEvents(edge, this.cursors.get(edge.id) ?? null, waitMs);
+    } catch (error) {
+      await this.markFailed(edge, error);
+      throw error;
+    }
+    summary.missed = page.missed;
+    if (page.missed > 0) this.logger.warn(`Edge "${edge.name}": ${page.missed} device events fell out of its outbox`);
+    for (const item of page.items) {
+      if (await this.ingestEvent(edge, item)) summary.ingested++;
+      else summary.ignored++;
+    }
+    this.cursors.set(edge.id, page.nextCursor);
+    await this.edges.markSeen(edge.id);
+    return summary;
+  }
+
+  private async ingestEvent(edge: EdgeEndpoint, item: DeviceEventOutboxItem): Promise<boolean> {
+    const result = item.result as unknown;
+    if (result === null || typeof result !== 'object') return false;
+    const target = (result as { target?: { host?: unknown; port?: unknown } }).target;
+    if (typeof target?.host !== 'string') return false;
+    const port = typeof target.port === 'number' ? target.port : 161;
+    const deviceId = await this.schedules.findDeviceByAddress(edge.id, target.host, port);
+    if (!deviceId) return false;
+    try {
+      await this.inventory.ingestPoll(deviceId, result);
+      return true;
+    } catch (error) {
+      this.logger.warn(`Ingest of an event poll of device ${deviceId} failed: ${messageOf(error)}`);
+      return false;
+    }
+  }
+
+  private async pollDue(now: Date): Promise<PollRunSummary> {
+    const summary: PollRunSummary = { polled: 0, fullPolls: 0, skipped: 0, failedEdges: [] };
+    const edges = await this.connectable(summary);
+    const due = await this.schedules.findDue(
+      edges.map((e) => e.id),
+      now,
+    );
+    for (const edge of edges) {
+      // Health first: records the edge's version and last contact, and skips an unreachable edge at once.
+      try {
+        const health = await this.client.health(edge);
+        await this.edges.markSeen(edge.id, health.version);
+      } catch (error) {
+        await this.markFailed(edge, error);
+        summary.failedEdges.push({ edgeId: edge.id, error: messageOf(error) });
+        continue;
+      }
+      const mine = due.filter((c) => c.edgeId === edge.id);
+      for (let i = 0; i < mine.length; i += this.settings.batchSize) {
+        const ok = await this.pollBatch(edge, mine.slice(i, i + this.settings.batchSize), now, summary);
+        if (!ok) break; // skip this edge until the next tick
+      }
+    }
+    return summary;
+  }
+
+  /** Polls one batch; false when the edge failed (marked, devices stay due). */
+  private async pollBatch(
+    edge: EdgeEndpoint,
+    batch: readonly PollCandidate[],
+    now: Date,
+    summary: PollRunSummary,
+  ): Promise<boolean> {
+    const polled: { candidate: PollCandidate; target: DeviceTarget }[] = [];
+    for (const candidate of batch) {
+      try {
+        polled.push({ candidate, target: await this.inventory.pollTarget(candidate.deviceId) });
+      } catch (error) {
+        // Unreadable credentials or a device deleted meanwhile: skip it until its next interval.
+        this.logger.warn(`Device ${candidate.deviceId} not polled: ${messageOf(error)}`);
+        summary.skipped++;
+        await this.advance(candidate, now).catch(() => undefined);
+      }
+    }
+    if (polled.length === 0) return true;
+    let results: unknown[];
+    try {
+      results = await this.client.pollDevices(
+        edge,
+        polled.map((p) => p.target),
+      );
+    } catch (error) {
+      await this.markFailed(edge, error);
+      summary.failedEdges.push({ edgeId: edge.id, error: messageOf(error) });
+      return false;
+    }
+    await this.edges.markSeen(edge.id);
+    for (const [index, { candidate }] of polled.entries()) {
+      try {
+        await this.inventory.ingestPoll(candidate.deviceId, results[index]);
+        const full = await this.advance(candidate, now);
+        summary.polled++;
+        if (full) summary.fullPolls++;
+      } catch (error) {
+        this.logger.warn(`Ingest for device ${candidate.deviceId} failed: ${messageOf(error)}`);
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Next due times, counted from `now` (not from the missed due time: no catch-up). A full poll (due, or the
+   * first one) also resets the status interval. Returns whether this was a full poll.
+   */
+  private async advance(candidate: PollCandidate, now: Date): Promise<boolean> {
+    const full = candidate.nextFullPollAt === null || candidate.nextFullPollAt <= now;
+    const after = (seconds: number) => new Date(now.getTime() + seconds * 1000);
+    await this.schedules.save({
+      deviceId: candidate.deviceId,
+      nextStatusPollAt: after(this.settings.statusIntervalSeconds),
+      nextFullPollAt: full ? after(this.settings.fullIntervalSeconds) : (candidate.nextFullPollAt ?? now),
+    });
+    return full;
+  }
+
+  /** Edges with URL and token; one whose token cannot be decrypted is marked failed and left out. */
+  private async connectable(summary?: PollRunSummary): Promise<EdgeEndpoint[]> {
+    const { usable, broken } = await this.edges.connectableEdges();
+    for (const b of broken) {
+      await this.edges.markFailed(b.id, b.error);
+      summary?.failedEdges.push({ edgeId: b.id, error: b.error });
+    }
+    return usable;
+  }
+
+  private async markFailed(edge: EdgeConnection, error: unknown): Promise<void> {
+    const message = messageOf(error);
+    this.logger.warn(message);
+    await this.edges.markFailed(edge.id, message).catch(() => undefined);
+  }
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
