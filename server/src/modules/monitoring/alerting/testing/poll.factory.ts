@@ -1,4 +1,8 @@
-import type { DeviceSnapshot, FailedPoll, PrinterAlert, Supply } from '@fleetward/contracts';
+import type { DeviceSnapshot, PrinterAlert } from '@fleetward/contracts';
+import { failedPoll, supply } from '../../../devices/testing/snapshot.factory';
+
+/** The same supply and failed-poll test data the device tests use. */
+export { failedPoll as failedPollFactory, supply as supplyFactory };
 
 /** Test data: a healthy snapshot of a mono MFP, changed by `overrides`. */
 export function snapshotFactory(overrides: Partial<DeviceSnapshot> = {}): DeviceSnapshot {
@@ -24,28 +28,11 @@ export function snapshotFactory(overrides: Partial<DeviceSnapshot> = {}): Device
     },
     status: { device: 'running', printer: 'idle', errors: [], rawErrorState: '00', overall: 'ok' },
     counters: { total: 1000, black: 1000, color: 0, print: null, copy: null, scan: null, fax: null, markers: [] },
-    supplies: [supplyFactory({ index: 1 })],
+    supplies: [supply({ index: 1 })],
     trays: [],
     alerts: [],
     sources: {},
     unreadable: [],
-    ...overrides,
-  };
-}
-
-export function supplyFactory(overrides: Partial<Supply> = {}): Supply {
-  return {
-    index: 1,
-    description: 'Black Toner',
-    partNumber: null,
-    serialNumber: null,
-    type: 'toner',
-    class: 'consumed',
-    color: 'black',
-    colorSource: 'colorant',
-    remainingPercent: 80,
-    state: 'ok',
-    raw: { level: 80, max: 100, unit: 'percent' },
     ...overrides,
   };
 }
@@ -60,18 +47,6 @@ export function printerAlertFactory(overrides: Partial<PrinterAlert> = {}): Prin
     code: 'jam',
     description: 'Paper jam in tray 1',
     timeSeconds: 900,
-    ...overrides,
-  };
-}
-
-export function failedPollFactory(overrides: Partial<FailedPoll> = {}): FailedPoll {
-  return {
-    schemaVersion: 1,
-    ok: false,
-    target: { host: '127.1.0.1', port: 161, snmpVersion: '2c' },
-    polledAt: '2026-01-15T09:00:00.000Z',
-    durationMs: 3000,
-    error: { code: 'timeout', message: 'No answer within 3000 ms' },
     ...overrides,
   };
 }
