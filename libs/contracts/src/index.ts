@@ -1,3 +1,4 @@
 export * from './api';
 export * from './edge';
+export * from './settings';
 export * from './snapshot';

@@ -1,3 +1,4 @@
+import type { SettingKey, SettingValues } from '../settings/catalogue';
 import type {
   InputTray,
   PrinterAlert,
@@ -8,6 +9,7 @@ import type {
   UnreadableItem,
   ValueSource,
 } from '../snapshot';
+import type { SettingApplyOutcome, SettingCapability, SettingReadOutcome } from './settings-api';
 
 /**
  * The driver interface every MFP family implements on the edge (STYLE "Edge drivers"). It lives in libs so
@@ -24,10 +26,22 @@ export interface Reading<T> {
 
 /** Optional capabilities later issues fill; the server asks for them before it offers an action. */
 export interface DriverCapabilities {
-  settings?: { read(): Promise<Record<string, unknown>>; apply(settings: Record<string, unknown>): Promise<void> };
+  settings?: SettingsCapability;
   firmware?: { update(image: Uint8Array, digestSha256: string): Promise<void> };
   certificates?: { renew(): Promise<void> };
   reboot?: () => Promise<void>;
+}
+
+/**
+ * Reading and writing device settings (issue 5). `supported` lists what this driver can do on this device; `read`
+ * and `apply` answer per key (partial success is data). `apply` reports the device's own reason when it refuses a
+ * value, and throws only for failures of the whole operation (unreachable, authentication refused), as an EdgeError
+ * with a stable code.
+ */
+export interface SettingsCapability {
+  supported(): SettingCapability[];
+  read(keys: readonly SettingKey[]): Promise<SettingReadOutcome[]>;
+  apply(settings: SettingValues): Promise<SettingApplyOutcome[]>;
 }
 
 /** One device, read through one family's transports. Built per device from a typed context; no shared state. */
