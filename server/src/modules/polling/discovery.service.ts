@@ -226,10 +226,10 @@ function issuesOf(error: z.ZodError, prefix: string[] = []): { field: string; pr
 /** Validates a start body; each credential with the device create rules (fields named `credentials.N.…`). */
 function parseStart(body: unknown): StartDiscoveryRequest {
   const parsed = startSchema.safeParse(body);
-  if (!parsed.success) throw new ValidationFailedError(issuesOf(parsed.error));
-  const details: { field: string; problems: string[] }[] = [];
+  const details = parsed.success ? [] : issuesOf(parsed.error);
   const credentials: SnmpCredentials[] = [];
-  for (const [index, value] of parsed.data.credentials.entries()) {
+  const given = (body as { credentials?: unknown } | null)?.credentials;
+  for (const [index, value] of (Array.isArray(given) ? given : []).slice(0, 16).entries()) {
     try {
       credentials.push(parseSnmpInput(value));
     } catch (error) {
@@ -239,7 +239,7 @@ function parseStart(body: unknown): StartDiscoveryRequest {
       }
     }
   }
-  if (details.length > 0) throw new ValidationFailedError(details);
+  if (details.length > 0 || !parsed.success) throw new ValidationFailedError(details);
   return {
     range: parsed.data.range,
     ...(parsed.data.port === undefined ? {} : { port: parsed.data.port }),
