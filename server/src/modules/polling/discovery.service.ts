@@ -7,11 +7,12 @@ import type {
   StartDiscoveryRequest,
 } from '@fleetward/contracts';
 import type { AccessScope } from '@fleetward/domain';
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { z } from 'zod';
 import { Clock } from '../../common/clock/clock';
 import { FleetwardError, ValidationFailedError } from '../../common/errors';
 import { EdgeClient, EdgeNotConfiguredError, EdgeRejectedError } from '../../edge-client';
+import { AppConfig } from '../../infra/config/app-config';
 import { SecretBox } from '../../infra/crypto/secret-box';
 import { newId } from '../../infra/database/column-types';
 import { DeviceGroupNotFoundError } from '../device-groups/device-group.errors';
@@ -25,6 +26,8 @@ import { DiscoveryRejectedError, DiscoveryRunNotFoundError } from './discovery.e
 
 /** How long a run (and the credentials submitted with it) is kept for adoption. */
 export const DISCOVERY_RUN_TTL_MS = 24 * 3_600_000;
+/** How often expired runs are purged in the background (when the polling loop runs). */
+const PURGE_EVERY_MS = 15 * 60_000;
 
 /** A discovered device as stored with its run (`alreadyAdded` is computed when the run is read). */
 type StoredDiscoveredDevice = Omit<DiscoveredDeviceResponse, 'alreadyAdded'>;
@@ -51,11 +54,16 @@ const adoptSchema = z
 /**
  * Discovery through an edge and adoption of what it found (Device Management RW, the caller's edges). A run keeps
  * the submitted SNMP credentials encrypted for 24 hours so adoption can give each device the credential that
- * answered; expired runs are deleted (with their credentials) whenever runs are started or read.
+ * answered; expired runs are deleted (with their credentials) whenever runs are started or read, and every 15 minutes
+ * while the polling loop runs (`FLEETWARD_POLL_TICK_SECONDS` > 0).
  */
 @Injectable()
-export class DiscoveryService {
+export class DiscoveryService implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly logger = new Logger('DiscoveryService');
+  private timer: NodeJS.Timeout | null = null;
+
   constructor(
+    private readonly config: AppConfig,
     private readonly runs: DiscoveryRunRepository,
     private readonly edges: EdgesService,
     private readonly groups: DeviceGroupsService,
@@ -65,13 +73,35 @@ export class DiscoveryService {
     private readonly clock: Clock,
   ) {}
 
+  onApplicationBootstrap(): void {
+    if (this.config.polling.tickSeconds <= 0) return;
+    this.timer = setInterval(() => {
+      this.purgeExpired().catch((error: unknown) =>
+        this.logger.warn(
+          `Purge of expired discovery runs failed: ${error instanceof Error ? error.message : String(error)}`,
+        ),
+      );
+    }, PURGE_EVERY_MS);
+    this.timer.unref();
+  }
+
+  onModuleDestroy(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+  }
+
+  /** Deletes the runs expired now, with their encrypted credentials; returns how many. */
+  purgeExpired(): Promise<number> {
+    return this.runs.deleteExpired(this.clock.now());
+  }
+
   async start(edgeId: string, body: unknown, access: AccessScope): Promise<DiscoveryRunResponse> {
     await this.edges.assertInScope(access, edgeId);
     const request = parseStart(body);
     const { usable } = await this.edges.connectableEdges();
     const edge = usable.find((e) => e.id === edgeId);
     if (!edge) throw new EdgeNotConfiguredError(edgeId, 'URL or token (or its token cannot be read)');
-    await this.runs.deleteExpired(this.clock.now());
+    await this.purgeExpired();
     const startedAt = this.clock.now();
     let answer;
     try {
@@ -176,7 +206,7 @@ export class DiscoveryService {
   private async load(edgeId: string, runId: string, access: AccessScope): Promise<DiscoveryRunEntity> {
     await this.edges.assertInScope(access, edgeId);
     const now = this.clock.now();
-    await this.runs.deleteExpired(now);
+    await this.purgeExpired();
     const run = await this.runs.findLive(edgeId, runId, now);
     if (!run) throw new DiscoveryRunNotFoundError(runId);
     return run;
