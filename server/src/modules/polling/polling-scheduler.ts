@@ -39,6 +39,8 @@ export interface EventReadSummary {
 }
 
 const EVENTS_WAIT_MS = 20_000;
+/** Devices per query when a poll policy change shortens due times. */
+const SHORTEN_CHUNK = 500;
 
 /**
  * Scheduled polling through the edges. Every tick: the devices due for a status poll or a full poll, batched
@@ -109,34 +111,43 @@ export class PollingScheduler implements OnApplicationBootstrap, OnModuleDestroy
    */
   shortenDueTimes(groupId: string): Promise<number> {
     const run = this.running.then(async () => {
-      const deviceIds = await this.policies.deviceIdsOfGroup(groupId);
-      const intervals = await this.intervalsOf(deviceIds);
+      const all = await this.policies.deviceIdsOfGroup(groupId);
       let changed = 0;
-      for (const schedule of await this.schedules.getMany(deviceIds)) {
-        const interval = intervals.get(schedule.deviceId) ?? this.defaultIntervals;
-        const nextStatusPollAt = shortenedDue(
-          schedule.nextStatusPollAt,
-          schedule.lastPolledAt,
-          interval.statusIntervalSeconds,
-        );
-        const nextFullPollAt = shortenedDue(
-          schedule.nextFullPollAt,
-          schedule.lastFullPollAt,
-          interval.fullIntervalSeconds,
-        );
-        if (
-          nextStatusPollAt.getTime() === schedule.nextStatusPollAt.getTime() &&
-          nextFullPollAt.getTime() === schedule.nextFullPollAt.getTime()
-        ) {
-          continue;
-        }
-        await this.schedules.save({ deviceId: schedule.deviceId, nextStatusPollAt, nextFullPollAt });
-        changed++;
+      // In chunks, so a large group stays within every driver's limit of bound parameters.
+      for (let i = 0; i < all.length; i += SHORTEN_CHUNK) {
+        changed += await this.shortenChunk(all.slice(i, i + SHORTEN_CHUNK));
       }
       return changed;
     });
     this.running = run.catch(() => undefined);
     return run;
+  }
+
+  private async shortenChunk(deviceIds: readonly string[]): Promise<number> {
+    const intervals = await this.intervalsOf(deviceIds);
+    let changed = 0;
+    for (const schedule of await this.schedules.getMany(deviceIds)) {
+      const interval = intervals.get(schedule.deviceId) ?? this.defaultIntervals;
+      const nextStatusPollAt = shortenedDue(
+        schedule.nextStatusPollAt,
+        schedule.lastPolledAt,
+        interval.statusIntervalSeconds,
+      );
+      const nextFullPollAt = shortenedDue(
+        schedule.nextFullPollAt,
+        schedule.lastFullPollAt,
+        interval.fullIntervalSeconds,
+      );
+      if (
+        nextStatusPollAt.getTime() === schedule.nextStatusPollAt.getTime() &&
+        nextFullPollAt.getTime() === schedule.nextFullPollAt.getTime()
+      ) {
+        continue;
+      }
+      await this.schedules.save({ deviceId: schedule.deviceId, nextStatusPollAt, nextFullPollAt });
+      changed++;
+    }
+    return changed;
   }
 
   /** Reads one page of an edge's device-events outbox after the in-memory cursor and ingests the results. */
