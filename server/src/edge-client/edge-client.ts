@@ -1,4 +1,11 @@
-import type { DeviceEventsResponse, DeviceTarget, EdgeHealthResponse, PollBatchRequest } from '@fleetward/contracts';
+import type {
+  DeviceEventsResponse,
+  DeviceTarget,
+  DiscoverRequest,
+  DiscoverResponse,
+  EdgeHealthResponse,
+  PollBatchRequest,
+} from '@fleetward/contracts';
 import { Injectable, type OnModuleDestroy } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { Agent, request } from 'undici';
@@ -22,6 +29,8 @@ export interface EdgeClientOptions {
   pollTimeoutMs?: number;
   /** Added to `waitMs` for the device-events long poll (ms). */
   eventsGraceMs?: number;
+  /** Timeout of one `POST /api/v1/discover` scan (ms). */
+  discoverTimeoutMs?: number;
   /** Largest answer read from an edge (bytes). */
   maxResponseBytes?: number;
 }
@@ -30,6 +39,7 @@ const DEFAULTS: Required<EdgeClientOptions> = {
   healthTimeoutMs: 10_000,
   pollTimeoutMs: 180_000,
   eventsGraceMs: 10_000,
+  discoverTimeoutMs: 300_000,
   maxResponseBytes: 64 * 1024 * 1024,
 };
 
@@ -61,6 +71,31 @@ export class EdgeClient implements OnModuleDestroy {
     }
     // Each item is checked by the ingest, which records a malformed one as such.
     return results as unknown[];
+  }
+
+  /**
+   * `POST /api/v1/discover`: scans a range with the given SNMP credentials (tried in order). The answer names the
+   * credential that answered by index, never echoes a secret. A range the edge refuses is `EdgeRejectedError` (400).
+   */
+  async discover(edge: EdgeEndpoint, body: DiscoverRequest): Promise<DiscoverResponse> {
+    const answer = await this.call(edge, 'POST', '/api/v1/discover', body, this.options.discoverTimeoutMs);
+    if (
+      !isObject(answer) ||
+      typeof answer.range !== 'string' ||
+      typeof answer.scanned !== 'number' ||
+      !Array.isArray(answer.devices) ||
+      !answer.devices.every(
+        (d) =>
+          isObject(d) &&
+          typeof d.host === 'string' &&
+          typeof d.port === 'number' &&
+          typeof d.credentialIndex === 'number' &&
+          isObject(d.identity),
+      )
+    ) {
+      throw new EdgeRejectedError(edge.name, 200, 'discover answer is not {range, scanned, devices}');
+    }
+    return answer as unknown as DiscoverResponse;
   }
 
   /** `GET /api/health` (no token needed, sent anyway). */

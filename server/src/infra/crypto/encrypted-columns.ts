@@ -30,4 +30,6 @@ export const ENCRYPTED_COLUMNS: EncryptedColumn[] = [
   { table: 'device_group_alert_settings', idColumn: 'device_group_id', column: 'webhook_secret_encrypted' },
   // API token the server sends to an edge (edges module).
   { table: 'edges', idColumn: 'id', column: 'token_encrypted' },
+  // SNMP credentials submitted with an edge discovery run, kept until the run expires (polling module).
+  { table: 'discovery_runs', idColumn: 'id', column: 'credentials_encrypted' },
 ];

@@ -12,4 +12,12 @@ export class PollScheduleEntity {
 
   @DateTimeColumn({ name: 'next_full_poll_at' })
   nextFullPollAt!: Date;
+
+  /** When the device was last polled (any kind); null for rows from before 1764000006000. */
+  @DateTimeColumn({ name: 'last_polled_at', nullable: true })
+  lastPolledAt?: Date | null;
+
+  /** When the device last had a full poll; null for rows from before 1764000006000. */
+  @DateTimeColumn({ name: 'last_full_poll_at', nullable: true })
+  lastFullPollAt?: Date | null;
 }

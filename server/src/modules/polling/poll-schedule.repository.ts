@@ -66,13 +66,20 @@ export class PollScheduleRepository {
     return this.dataSource.getRepository(PollScheduleEntity).findBy({ deviceId: In([...deviceIds]) });
   }
 
-  /** Inserts or updates one device's due times (portable: no driver-specific upsert). */
-  async save(schedule: { deviceId: string; nextStatusPollAt: Date; nextFullPollAt: Date }): Promise<void> {
+  /**
+   * Inserts or updates one device's due times (portable: no driver-specific upsert). The last-poll times are
+   * written when given (a poll), kept otherwise (a due time shortened by a poll policy change).
+   */
+  async save(schedule: {
+    deviceId: string;
+    nextStatusPollAt: Date;
+    nextFullPollAt: Date;
+    lastPolledAt?: Date;
+    lastFullPollAt?: Date;
+  }): Promise<void> {
     const repo = this.dataSource.getRepository(PollScheduleEntity);
-    const updated = await repo.update(
-      { deviceId: schedule.deviceId },
-      { nextStatusPollAt: schedule.nextStatusPollAt, nextFullPollAt: schedule.nextFullPollAt },
-    );
+    const { deviceId, ...values } = schedule;
+    const updated = await repo.update({ deviceId }, values);
     if ((updated.affected ?? 0) === 0) await repo.insert(schedule);
   }
 }

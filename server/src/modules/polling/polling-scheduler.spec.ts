@@ -1,10 +1,11 @@
-import type { DeviceTarget } from '@fleetward/contracts';
+import type { DeviceTarget, GroupPollPolicyBody } from '@fleetward/contracts';
 import { describe, expect, it } from 'vitest';
 import { FakeClock } from '../../../../test/support/fake-clock';
 import { type EdgeClient, type EdgeEndpoint, EdgeUnreachableError } from '../../edge-client';
 import type { AppConfig } from '../../infra/config/app-config';
 import type { DeviceInventoryService } from '../devices/device-inventory.service';
 import type { EdgesService } from '../edges/edges.service';
+import type { PollPolicyRepository } from './poll-policy.repository';
 import type { PollCandidate, PollScheduleRepository } from './poll-schedule.repository';
 import { PollingScheduler } from './polling-scheduler';
 
@@ -17,9 +18,19 @@ const EDGE: EdgeEndpoint = {
 };
 
 /** Fakes of the scheduler's collaborators: devices d1..dN on edge e1, schedules in memory. */
-function setup(devices: number, options: { batchSize?: number; failEdge?: boolean } = {}) {
+function setup(
+  devices: number,
+  options: {
+    batchSize?: number;
+    failEdge?: boolean;
+    /** Group id → override; group id → member device ids. */
+    groups?: Record<string, { policy: GroupPollPolicyBody; members: string[] }>;
+  } = {},
+) {
   const clock = new FakeClock('2026-05-04T08:00:00.000Z');
   const schedules = new Map<string, { nextStatusPollAt: Date; nextFullPollAt: Date }>();
+  const lastPolls = new Map<string, { lastPolledAt?: Date; lastFullPollAt?: Date }>();
+  const groups = options.groups ?? {};
   const ids = Array.from({ length: devices }, (_, i) => `d${i + 1}`);
   const batches: string[][] = [];
   const ingested: { deviceId: string; result: unknown }[] = [];
@@ -39,10 +50,39 @@ function setup(devices: number, options: { batchSize?: number; failEdge?: boolea
           })
           .filter((c) => c.nextStatusPollAt === null || c.nextStatusPollAt <= now || c.nextFullPollAt! <= now),
       ),
-    save: (s: { deviceId: string; nextStatusPollAt: Date; nextFullPollAt: Date }) => {
+    save: (s: {
+      deviceId: string;
+      nextStatusPollAt: Date;
+      nextFullPollAt: Date;
+      lastPolledAt?: Date;
+      lastFullPollAt?: Date;
+    }) => {
       schedules.set(s.deviceId, { nextStatusPollAt: s.nextStatusPollAt, nextFullPollAt: s.nextFullPollAt });
+      const last = lastPolls.get(s.deviceId) ?? {};
+      if (s.lastPolledAt) last.lastPolledAt = s.lastPolledAt;
+      if (s.lastFullPollAt) last.lastFullPollAt = s.lastFullPollAt;
+      lastPolls.set(s.deviceId, last);
       return Promise.resolve();
     },
+    getMany: (deviceIds: readonly string[]) =>
+      Promise.resolve(
+        deviceIds
+          .filter((id) => schedules.has(id))
+          .map((id) => ({ deviceId: id, ...schedules.get(id)!, ...lastPolls.get(id) })),
+      ),
+  };
+  const policies = {
+    policiesOfDevices: (deviceIds: readonly string[]) => {
+      const result = new Map<string, GroupPollPolicyBody[]>();
+      for (const id of deviceIds) {
+        const own = Object.values(groups)
+          .filter((g) => g.members.includes(id))
+          .map((g) => g.policy);
+        if (own.length > 0) result.set(id, own);
+      }
+      return Promise.resolve(result);
+    },
+    deviceIdsOfGroup: (groupId: string) => Promise.resolve(groups[groupId]?.members ?? []),
   };
   const client = {
     health: () =>
@@ -80,8 +120,9 @@ function setup(devices: number, options: { batchSize?: number; failEdge?: boolea
     edges as unknown as EdgesService,
     inventory as unknown as DeviceInventoryService,
     repo as unknown as PollScheduleRepository,
+    policies as unknown as PollPolicyRepository,
   );
-  return { clock, scheduler, schedules, batches, ingested, edgeMarks };
+  return { clock, scheduler, schedules, batches, ingested, edgeMarks, groups };
 }
 
 describe('PollingScheduler.runDuePolls', () => {
@@ -126,5 +167,56 @@ describe('PollingScheduler.runDuePolls', () => {
     expect(a.polled).toBe(2);
     expect(b.polled).toBe(0);
     expect(batches).toHaveLength(1);
+  });
+});
+
+describe('PollingScheduler with per-group poll policies', () => {
+  const fast: GroupPollPolicyBody = { statusIntervalSeconds: 60, fullIntervalSeconds: 600 };
+
+  it('schedules a device at the shortest override among its groups, others at the defaults', async () => {
+    const { clock, scheduler, schedules } = setup(3, {
+      groups: {
+        fast: { policy: fast, members: ['d1'] },
+        statusOnly: { policy: { statusIntervalSeconds: 120, fullIntervalSeconds: null }, members: ['d1', 'd2'] },
+      },
+    });
+    await scheduler.runDuePolls(clock.now());
+    expect(schedules.get('d1')).toEqual({
+      nextStatusPollAt: new Date('2026-05-04T08:01:00.000Z'),
+      nextFullPollAt: new Date('2026-05-04T08:10:00.000Z'),
+    });
+    expect(schedules.get('d2')).toEqual({
+      nextStatusPollAt: new Date('2026-05-04T08:02:00.000Z'),
+      nextFullPollAt: new Date('2026-05-04T09:00:00.000Z'),
+    });
+    expect(schedules.get('d3')).toEqual({
+      nextStatusPollAt: new Date('2026-05-04T08:05:00.000Z'),
+      nextFullPollAt: new Date('2026-05-04T09:00:00.000Z'),
+    });
+    clock.advanceMinutes(1);
+    expect(await scheduler.runDuePolls(clock.now())).toMatchObject({ polled: 1, fullPolls: 0 });
+  });
+
+  it('a shortened policy moves due times to last poll + new interval, never later, and never into a storm', async () => {
+    const { clock, scheduler, schedules, groups } = setup(2, {
+      groups: { g: { policy: { statusIntervalSeconds: null, fullIntervalSeconds: null }, members: ['d1'] } },
+    });
+    await scheduler.runDuePolls(clock.now()); // 08:00, both due again 08:05 / 09:00
+    clock.advanceMinutes(3);
+    groups.g!.policy = fast;
+    expect(await scheduler.shortenDueTimes('g')).toBe(1);
+    // Last poll 08:00 + 60 s is already past: due now, polled once, then every minute from now.
+    expect(schedules.get('d1')).toEqual({
+      nextStatusPollAt: new Date('2026-05-04T08:01:00.000Z'),
+      nextFullPollAt: new Date('2026-05-04T08:10:00.000Z'),
+    });
+    expect(schedules.get('d2')?.nextStatusPollAt).toEqual(new Date('2026-05-04T08:05:00.000Z'));
+    expect(await scheduler.runDuePolls(clock.now())).toMatchObject({ polled: 1, fullPolls: 0 });
+    expect(await scheduler.runDuePolls(clock.now())).toMatchObject({ polled: 0 });
+    expect(schedules.get('d1')?.nextStatusPollAt).toEqual(new Date('2026-05-04T08:04:00.000Z'));
+    // Lengthening never moves a due time later (applies after the next poll); nothing changes now.
+    groups.g!.policy = { statusIntervalSeconds: 3600, fullIntervalSeconds: 7200 };
+    expect(await scheduler.shortenDueTimes('g')).toBe(0);
+    expect(schedules.get('d1')?.nextStatusPollAt).toEqual(new Date('2026-05-04T08:04:00.000Z'));
   });
 });

@@ -5,6 +5,8 @@ import { EdgeClient, type EdgeEndpoint } from '../../edge-client';
 import { AppConfig } from '../../infra/config/app-config';
 import { DeviceInventoryService } from '../devices/device-inventory.service';
 import { type EdgeConnection, EdgesService } from '../edges/edges.service';
+import { effectiveIntervals, type PollIntervals, shortenedDue } from './poll-policy';
+import { PollPolicyRepository } from './poll-policy.repository';
 import { type PollCandidate, PollScheduleRepository } from './poll-schedule.repository';
 
 export interface PollingSettings {
@@ -37,6 +39,8 @@ export interface EventReadSummary {
 }
 
 const EVENTS_WAIT_MS = 20_000;
+/** Devices per query when a poll policy change shortens due times. */
+const SHORTEN_CHUNK = 500;
 
 /**
  * Scheduled polling through the edges. Every tick: the devices due for a status poll or a full poll, batched
@@ -63,6 +67,7 @@ export class PollingScheduler implements OnApplicationBootstrap, OnModuleDestroy
     private readonly edges: EdgesService,
     private readonly inventory: DeviceInventoryService,
     private readonly schedules: PollScheduleRepository,
+    private readonly policies: PollPolicyRepository,
   ) {
     this.settings = { ...config.polling };
   }
@@ -82,6 +87,67 @@ export class PollingScheduler implements OnApplicationBootstrap, OnModuleDestroy
     const run = this.running.then(() => this.pollDue(now));
     this.running = run.catch(() => undefined);
     return run;
+  }
+
+  /** The server defaults (FLEETWARD_POLL_*_INTERVAL_SECONDS). */
+  get defaultIntervals(): PollIntervals {
+    return {
+      statusIntervalSeconds: this.settings.statusIntervalSeconds,
+      fullIntervalSeconds: this.settings.fullIntervalSeconds,
+    };
+  }
+
+  /** Per device, the intervals it is polled at: the shortest override among its groups, else the defaults. */
+  async intervalsOf(deviceIds: readonly string[]): Promise<Map<string, PollIntervals>> {
+    const policies = await this.policies.policiesOfDevices(deviceIds);
+    return new Map(deviceIds.map((id) => [id, effectiveIntervals(policies.get(id) ?? [], this.defaultIntervals)]));
+  }
+
+  /**
+   * After a group's poll policy changed: its devices' due times become `min(current due, last poll + new interval)`,
+   * so a shortened interval applies from the next poll without waiting for the old, longer due time, and an overdue
+   * device is polled once at the next tick (no catch-up). A lengthened interval applies after the next poll.
+   * Serialized with the poll runs. Returns how many devices got an earlier due time.
+   */
+  shortenDueTimes(groupId: string): Promise<number> {
+    const run = this.running.then(async () => {
+      const all = await this.policies.deviceIdsOfGroup(groupId);
+      let changed = 0;
+      // In chunks, so a large group stays within every driver's limit of bound parameters.
+      for (let i = 0; i < all.length; i += SHORTEN_CHUNK) {
+        changed += await this.shortenChunk(all.slice(i, i + SHORTEN_CHUNK));
+      }
+      return changed;
+    });
+    this.running = run.catch(() => undefined);
+    return run;
+  }
+
+  private async shortenChunk(deviceIds: readonly string[]): Promise<number> {
+    const intervals = await this.intervalsOf(deviceIds);
+    let changed = 0;
+    for (const schedule of await this.schedules.getMany(deviceIds)) {
+      const interval = intervals.get(schedule.deviceId) ?? this.defaultIntervals;
+      const nextStatusPollAt = shortenedDue(
+        schedule.nextStatusPollAt,
+        schedule.lastPolledAt,
+        interval.statusIntervalSeconds,
+      );
+      const nextFullPollAt = shortenedDue(
+        schedule.nextFullPollAt,
+        schedule.lastFullPollAt,
+        interval.fullIntervalSeconds,
+      );
+      if (
+        nextStatusPollAt.getTime() === schedule.nextStatusPollAt.getTime() &&
+        nextFullPollAt.getTime() === schedule.nextFullPollAt.getTime()
+      ) {
+        continue;
+      }
+      await this.schedules.save({ deviceId: schedule.deviceId, nextStatusPollAt, nextFullPollAt });
+      changed++;
+    }
+    return changed;
   }
 
   /** Reads one page of an edge's device-events outbox after the in-memory cursor and ingests the results. */
@@ -196,6 +262,8 @@ export class PollingScheduler implements OnApplicationBootstrap, OnModuleDestroy
     summary: PollRunSummary,
   ): Promise<boolean> {
     const polled: { candidate: PollCandidate; target: DeviceTarget }[] = [];
+    const intervals = await this.intervalsOf(batch.map((c) => c.deviceId));
+    const intervalOf = (c: PollCandidate) => intervals.get(c.deviceId) ?? this.defaultIntervals;
     for (const candidate of batch) {
       try {
         polled.push({ candidate, target: await this.inventory.pollTarget(candidate.deviceId) });
@@ -203,7 +271,7 @@ export class PollingScheduler implements OnApplicationBootstrap, OnModuleDestroy
         // Unreadable credentials or a device deleted meanwhile: skip it until its next interval.
         this.logger.warn(`Device ${candidate.deviceId} not polled: ${messageOf(error)}`);
         summary.skipped++;
-        await this.advance(candidate, now).catch(() => undefined);
+        await this.advance(candidate, now, intervalOf(candidate)).catch(() => undefined);
       }
     }
     if (polled.length === 0) return true;
@@ -222,7 +290,7 @@ export class PollingScheduler implements OnApplicationBootstrap, OnModuleDestroy
     for (const [index, { candidate }] of polled.entries()) {
       try {
         await this.inventory.ingestPoll(candidate.deviceId, results[index]);
-        const full = await this.advance(candidate, now);
+        const full = await this.advance(candidate, now, intervalOf(candidate));
         summary.polled++;
         if (full) summary.fullPolls++;
       } catch (error) {
@@ -233,16 +301,19 @@ export class PollingScheduler implements OnApplicationBootstrap, OnModuleDestroy
   }
 
   /**
-   * Next due times, counted from `now` (not from the missed due time: no catch-up). A full poll (due, or the
-   * first one) also resets the status interval. Returns whether this was a full poll.
+   * Next due times, counted from `now` (not from the missed due time: no catch-up), at the device's intervals
+   * (its groups' shortest overrides, else the defaults). A full poll (due, or the first one) also resets the status
+   * interval. Returns whether this was a full poll.
    */
-  private async advance(candidate: PollCandidate, now: Date): Promise<boolean> {
+  private async advance(candidate: PollCandidate, now: Date, intervals: PollIntervals): Promise<boolean> {
     const full = candidate.nextFullPollAt === null || candidate.nextFullPollAt <= now;
     const after = (seconds: number) => new Date(now.getTime() + seconds * 1000);
     await this.schedules.save({
       deviceId: candidate.deviceId,
-      nextStatusPollAt: after(this.settings.statusIntervalSeconds),
-      nextFullPollAt: full ? after(this.settings.fullIntervalSeconds) : (candidate.nextFullPollAt ?? now),
+      nextStatusPollAt: after(intervals.statusIntervalSeconds),
+      nextFullPollAt: full ? after(intervals.fullIntervalSeconds) : (candidate.nextFullPollAt ?? now),
+      lastPolledAt: now,
+      ...(full ? { lastFullPollAt: now } : {}),
     });
     return full;
   }

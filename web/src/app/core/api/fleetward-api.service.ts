@@ -1,6 +1,8 @@
 import { HttpClient, HttpParams } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
 import type {
+  AdoptDevicesRequest,
+  AdoptDevicesResponse,
   AlertListQuery,
   AlertPolicyOverrideBody,
   AlertResponse,
@@ -20,10 +22,13 @@ import type {
   DeviceListItemResponse,
   DeviceListQuery,
   DeviceSummaryResponse,
+  DiscoveryRunResponse,
   DisplaySettings,
   EdgeSummaryResponse,
   GroupAlertPolicyResponse,
   GroupAlertRecipientsResponse,
+  GroupPollPolicyBody,
+  GroupPollPolicyResponse,
   HistoryResponse,
   MailSettingsResponse,
   MeterReadsQuery,
@@ -35,6 +40,7 @@ import type {
   RoleResponse,
   SendTestMailResponse,
   SetRoleUsersRequest,
+  StartDiscoveryRequest,
   StatusChangeResponse,
   SupplyReadingResponse,
   SystemInfoResponse,
@@ -269,6 +275,31 @@ export class FwApiService {
     return this.call(
       this.http.put<GroupAlertRecipientsResponse>(
         apiUrl(`/device-groups/${encodeURIComponent(groupId)}/recipients`),
+        body,
+      ),
+    );
+  }
+
+  // --- polling: per-group intervals, discovery through an edge
+  groupPollPolicy(groupId: string): Promise<GroupPollPolicyResponse> {
+    return this.call(
+      this.http.get<GroupPollPolicyResponse>(apiUrl(`/device-groups/${encodeURIComponent(groupId)}/poll-policy`)),
+    );
+  }
+  saveGroupPollPolicy(groupId: string, body: GroupPollPolicyBody): Promise<GroupPollPolicyResponse> {
+    return this.call(
+      this.http.put<GroupPollPolicyResponse>(apiUrl(`/device-groups/${encodeURIComponent(groupId)}/poll-policy`), body),
+    );
+  }
+  startDiscovery(edgeId: string, body: StartDiscoveryRequest): Promise<DiscoveryRunResponse> {
+    return this.call(
+      this.http.post<DiscoveryRunResponse>(apiUrl(`/edges/${encodeURIComponent(edgeId)}/discoveries`), body),
+    );
+  }
+  adoptDiscovered(edgeId: string, runId: string, body: AdoptDevicesRequest): Promise<AdoptDevicesResponse> {
+    return this.call(
+      this.http.post<AdoptDevicesResponse>(
+        apiUrl(`/edges/${encodeURIComponent(edgeId)}/discoveries/${encodeURIComponent(runId)}/adopt`),
         body,
       ),
     );

@@ -21,6 +21,7 @@ import { errorMessage } from '../../shared/error-message';
 import { openFormDialog } from '../../shared/form-dialog';
 import { FwDatePipe } from '../../shared/fw-date.pipe';
 import { FwGroupAlertsDialog } from './group-alerts.dialog';
+import { FwGroupPollingDialog } from './group-polling.dialog';
 
 /** The API's largest page (PageQueryDto). */
 export const MAX_PAGE_SIZE = 500;
@@ -94,6 +95,18 @@ export class FwDeviceGroupsPage implements OnInit {
     if (created) {
       this.snack.open(this.i18n.t('deviceGroups.created', { name: created.name }), undefined, { duration: 4000 });
       await this.load();
+    }
+  }
+
+  /** Poll interval overrides of a group. */
+  protected async pollingSettings(group: DeviceGroupResponse): Promise<void> {
+    const ref = this.dialog.open<FwGroupPollingDialog, DeviceGroupResponse, boolean>(FwGroupPollingDialog, {
+      data: group,
+      width: '480px',
+      autoFocus: 'dialog',
+    });
+    if (await firstValueFrom(ref.afterClosed())) {
+      this.snack.open(this.i18n.t('groupPolling.saved', { name: group.name }), undefined, { duration: 4000 });
     }
   }
 

@@ -30,6 +30,7 @@ import { errorMessage } from '../../shared/error-message';
 import { FwDatePipe } from '../../shared/fw-date.pipe';
 import { FwDeviceFormDialog, type FwDeviceFormData } from './device-form.dialog';
 import { deviceStateClass, deviceStateKey } from './device-labels';
+import { FwDiscoverDevicesDialog } from './discover-devices.dialog';
 import { FwMeterReadsDialog } from './meter-reads.dialog';
 
 /** Wait this long after the last keystroke before searching. */
@@ -184,6 +185,15 @@ export class FwDevicesPage implements OnInit, OnDestroy {
     const ref = this.dialog.open<FwDeviceFormDialog, FwDeviceFormData, unknown>(FwDeviceFormDialog, {
       data: {},
       width: '560px',
+    });
+    if (await firstValueFrom(ref.afterClosed())) await this.load();
+  }
+
+  /** Discover devices through an edge and add the chosen ones; the list reloads when some were added. */
+  protected async openDiscover(): Promise<void> {
+    const ref = this.dialog.open<FwDiscoverDevicesDialog, undefined, boolean>(FwDiscoverDevicesDialog, {
+      width: '860px',
+      autoFocus: 'dialog',
     });
     if (await firstValueFrom(ref.afterClosed())) await this.load();
   }
