@@ -265,7 +265,7 @@ export class PollingScheduler implements OnApplicationBootstrap, OnModuleDestroy
     return usable;
   }
 
-  private async markFailed(edge: Pick<EdgeConnection, "id">, error: unknown): Promise<void> {
+  private async markFailed(edge: Pick<EdgeConnection, 'id'>, error: unknown): Promise<void> {
     const message = messageOf(error);
     this.logger.warn(message);
     await this.edges.markFailed(edge.id, message).catch(() => undefined);
