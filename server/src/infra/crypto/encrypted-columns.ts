@@ -32,4 +32,7 @@ export const ENCRYPTED_COLUMNS: EncryptedColumn[] = [
   { table: 'edges', idColumn: 'id', column: 'token_encrypted' },
   // SNMP credentials submitted with an edge discovery run, kept until the run expires (polling module).
   { table: 'discovery_runs', idColumn: 'id', column: 'credentials_encrypted' },
+  // Private keys of the edge certificate authority and of the server's client certificate (edges module).
+  { table: 'edge_certificate_authority', idColumn: 'id', column: 'ca_key_encrypted' },
+  { table: 'edge_certificate_authority', idColumn: 'id', column: 'server_key_encrypted' },
 ];

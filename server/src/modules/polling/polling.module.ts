@@ -4,6 +4,7 @@ import { EdgeClient } from '../../edge-client';
 import { DeviceGroupsModule } from '../device-groups/device-groups.module';
 import { DevicesModule } from '../devices/devices.module';
 import { EdgesModule } from '../edges/edges.module';
+import { MonitoringModule } from '../monitoring/monitoring.module';
 import { DiscoveryRunEntity } from './discovery-run.entity';
 import { DiscoveryRunRepository } from './discovery-run.repository';
 import { DiscoveryController } from './discovery.controller';
@@ -26,6 +27,7 @@ import { PollingScheduler } from './polling-scheduler';
     DeviceGroupsModule,
     DevicesModule,
     EdgesModule,
+    MonitoringModule,
   ],
   controllers: [GroupPollPolicyController, DiscoveryController],
   providers: [

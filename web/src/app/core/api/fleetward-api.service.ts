@@ -14,8 +14,10 @@ import type {
   CreateApiTokenRequest,
   CreateDeviceGroupRequest,
   CreateDeviceRequest,
+  CreateEdgeRequest,
   CreateUserRequest,
   CreatedApiTokenResponse,
+  CreatedEdgeResponse,
   DeviceDetailResponse,
   DeviceGroupResponse,
   DeviceInventoryQuery,
@@ -24,6 +26,8 @@ import type {
   DeviceSummaryResponse,
   DiscoveryRunResponse,
   DisplaySettings,
+  EdgeActivationCodeResponse,
+  EdgeDetailResponse,
   EdgeSummaryResponse,
   GroupAlertPolicyResponse,
   GroupAlertRecipientsResponse,
@@ -224,6 +228,21 @@ export class FwApiService {
   }
   edges(): Promise<EdgeSummaryResponse[]> {
     return this.list<EdgeSummaryResponse>('/edges');
+  }
+  /** The same list with status, version, last contact and device count (Edges page). */
+  edgeDetails(): Promise<EdgeDetailResponse[]> {
+    return this.list<EdgeDetailResponse>('/edges');
+  }
+  createEdge(body: CreateEdgeRequest): Promise<CreatedEdgeResponse> {
+    return this.call(this.http.post<CreatedEdgeResponse>(apiUrl('/edges'), body));
+  }
+  newEdgeActivationCode(id: string): Promise<EdgeActivationCodeResponse> {
+    return this.call(
+      this.http.post<EdgeActivationCodeResponse>(apiUrl(`/edges/${encodeURIComponent(id)}/activation-code`), {}),
+    );
+  }
+  deleteEdge(id: string): Promise<unknown> {
+    return this.call(this.http.delete(apiUrl(`/edges/${encodeURIComponent(id)}`)));
   }
 
   // --- audit
