@@ -30,7 +30,7 @@ export const demoEnvSchema = z.object({
   FLEETWARD_DEMO_CONTROL_PORT: int(7161, 0, 65535),
   /** Edge HTTPS API on 127.0.0.1 (0: any free port). */
   FLEETWARD_DEMO_EDGE_PORT: int(5000, 0, 65535),
-  /** Edge device-notification listener (HTTP) on 127.0.0.1 (0: any free port). */
+  /** Edge device-notification listener (HTTP) on 127.0.0.1 (0: off, devices are then only polled). */
   FLEETWARD_DEMO_NOTIFY_PORT: int(5001, 0, 65535),
   /** Mail catcher (SMTP) on 127.0.0.1 (0: any free port). */
   FLEETWARD_DEMO_SMTP_PORT: int(0, 0, 65535),

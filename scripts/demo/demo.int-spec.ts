@@ -9,6 +9,7 @@ import type {
 } from '@fleetward/contracts';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { DataSource } from 'typeorm';
@@ -30,6 +31,15 @@ async function waitFor<T>(what: string, check: () => Promise<T | undefined>, tim
   }
 }
 
+/** A free TCP port on 127.0.0.1 (the demo's edge listens for device notifications there). */
+async function freePort(): Promise<number> {
+  const probe = createServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const { port } = probe.address() as AddressInfo;
+  await new Promise<void>((resolve) => probe.close(() => resolve()));
+  return port;
+}
+
 /**
  * `npm run demo`'s main function over real sockets: the server (HTTPS on 127.0.0.1, SQLite in a temp data dir, or a
  * fresh PostgreSQL schema with DATABASE_URL), the edge, the simulator on 127.22.1.x and the mail catcher; the
@@ -42,6 +52,7 @@ describe('npm run demo (startDemo)', () => {
   let agent: Agent;
   let token: string;
   let schema: string | undefined;
+  let notifyPort = 0;
   const databaseUrl = process.env.DATABASE_URL;
 
   const env = (): Record<string, string | undefined> => ({
@@ -60,7 +71,7 @@ describe('npm run demo (startDemo)', () => {
     FLEETWARD_DEMO_SNMP_PORT: '16161',
     FLEETWARD_DEMO_CONTROL_PORT: '0',
     FLEETWARD_DEMO_EDGE_PORT: '0',
-    FLEETWARD_DEMO_NOTIFY_PORT: '0',
+    FLEETWARD_DEMO_NOTIFY_PORT: String(notifyPort),
     FLEETWARD_DEMO_SMTP_PORT: '0',
     FLEETWARD_DEMO_TICK_MS: '0',
     FLEETWARD_DEMO_AUTO_FAULTS: '0',
@@ -110,6 +121,7 @@ describe('npm run demo (startDemo)', () => {
       schema = `fw_demo_${randomBytes(6).toString('hex')}`;
       await withPg((db) => db.query(`CREATE SCHEMA "${schema}"`));
     }
+    notifyPort = await freePort();
     await start();
   }, 120_000);
 
