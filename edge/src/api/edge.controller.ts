@@ -9,7 +9,8 @@ import { discoverSchema, identifySchema, parseBody, pollBatchSchema } from './re
 import { EdgeTokenGuard } from './token.guard';
 
 const startedAt = Date.now();
-const VERSION = '0.1.0';
+/** Edge software version (health answer, activation). */
+export const EDGE_VERSION = '0.1.0';
 
 @Controller('api')
 @UseGuards(EdgeTokenGuard)
@@ -22,7 +23,7 @@ export class EdgeController {
 
   @Get('health')
   health(): EdgeHealthResponse {
-    return { status: 'ok', version: VERSION, uptimeSeconds: Math.floor((Date.now() - startedAt) / 1000) };
+    return { status: 'ok', version: EDGE_VERSION, uptimeSeconds: Math.floor((Date.now() - startedAt) / 1000) };
   }
 
   @Post('v1/identify')

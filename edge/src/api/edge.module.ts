@@ -7,13 +7,15 @@ import { KnownDeviceRegistry } from '../notifications/known-device-registry';
 import { SenderRateLimiter } from '../notifications/sender-rate-limiter';
 import { DevicePoller } from '../poller/device-poller';
 import { SnmpClientPool } from '../poller/snmp-client-pool';
+import { EdgeAuth } from './edge-auth';
 import { EdgeController } from './edge.controller';
 import { DEVICE_POLLER, EDGE_CONFIG } from './edge.tokens';
 import { EdgeTokenGuard } from './token.guard';
 
 @Module({})
 export class EdgeModule {
-  static forConfig(config: EdgeConfig, poller?: DevicePoller): DynamicModule {
+  static forConfig(config: EdgeConfig, poller?: DevicePoller, auth?: EdgeAuth): DynamicModule {
+    const edgeAuth = auth ?? (config.token !== null ? EdgeAuth.token(config.token) : new EdgeAuth({ kind: 'pending' }));
     return {
       module: EdgeModule,
       controllers: [EdgeController, DeviceEventsController],
@@ -31,6 +33,7 @@ export class EdgeModule {
               }),
             }),
         },
+        { provide: EdgeAuth, useValue: edgeAuth },
         EdgeTokenGuard,
         // Device notifications (see ../notifications): the listeners themselves are started by startEdge.
         {

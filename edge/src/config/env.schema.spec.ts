@@ -35,7 +35,23 @@ describe('loadEdgeConfig', () => {
       expect(problems).not.toContain('short-secret');
     }
   });
-  it('requires the token', () => {
-    expect(() => loadEdgeConfig({})).toThrow(/FLEETWARD_EDGE_TOKEN/);
+  it('needs no token (activation mode); an activation code needs the server URL and is never echoed', () => {
+    expect(loadEdgeConfig({}).token).toBeNull();
+    expect(() => loadEdgeConfig({ FLEETWARD_EDGE_ACTIVATION_CODE: 'FWA1-secret-code' })).toThrow(
+      /FLEETWARD_EDGE_SERVER_URL: is required with FLEETWARD_EDGE_ACTIVATION_CODE/,
+    );
+    try {
+      loadEdgeConfig({ FLEETWARD_EDGE_ACTIVATION_CODE: 'FWA1-secret-code', FLEETWARD_EDGE_SERVER_URL: 'http://x' });
+      expect.fail('should throw');
+    } catch (error) {
+      expect((error as EdgeConfigError).problems.join('\n')).not.toContain('FWA1-secret-code');
+    }
+    const c = loadEdgeConfig({
+      FLEETWARD_EDGE_ACTIVATION_CODE: ' FWA1-a-b ',
+      FLEETWARD_EDGE_SERVER_URL: 'https://fleetward.example:8443/',
+      FLEETWARD_EDGE_PUBLIC_URL: 'https://10.0.0.5:5000/',
+    });
+    expect(c.activation).toEqual({ serverUrl: 'https://fleetward.example:8443', code: 'FWA1-a-b' });
+    expect(c.publicUrl).toBe('https://10.0.0.5:5000');
   });
 });

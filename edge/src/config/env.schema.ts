@@ -4,7 +4,7 @@ import { parseAllowList } from '../notifications/known-device-registry';
 
 /**
  * Edge configuration from flat environment variables, validated at boot.
- * A bad start lists every wrong key. The token is a secret: it is never logged.
+ * A bad start lists every wrong key. The token and the activation code are secrets: they are never logged.
  */
 const int = (def: number, min: number, max: number) =>
   z
@@ -19,7 +19,13 @@ export const edgeEnvSchema = z
   .object({
     FLEETWARD_EDGE_PORT: int(5000, 0, 65535), // 0 = any free port (tests)
     FLEETWARD_EDGE_BIND_ADDRESS: z.string().min(1).optional().default('0.0.0.0'),
-    FLEETWARD_EDGE_TOKEN: z.string({ error: 'is required' }).min(16, 'must be at least 16 characters'),
+    // Manual (fallback) mode: the bearer token the server sends. Not needed once the edge is activated.
+    FLEETWARD_EDGE_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+    // Activation (docs/decisions/0007): the server's base URL and the one-time code from System Management.
+    FLEETWARD_EDGE_SERVER_URL: z.url({ protocol: /^https$/, error: 'must be an https URL' }).optional(),
+    FLEETWARD_EDGE_ACTIVATION_CODE: z.string().min(1).optional(),
+    // URL the server uses to reach this edge (default https://<bind address or 127.0.0.1>:<port>).
+    FLEETWARD_EDGE_PUBLIC_URL: z.url({ protocol: /^https$/, error: 'must be an https URL' }).optional(),
     FLEETWARD_EDGE_DATA_DIR: z.string().min(1).optional().default('data/edge'),
     FLEETWARD_EDGE_TLS_CERT: z.string().min(1).optional(),
     FLEETWARD_EDGE_TLS_KEY: z.string().min(1).optional(),
@@ -39,6 +45,13 @@ export const edgeEnvSchema = z
     FLEETWARD_EDGE_NOTIFY_OUTBOX: int(10_000, 10, 1_000_000),
   })
   .superRefine((env, ctx) => {
+    if (env.FLEETWARD_EDGE_ACTIVATION_CODE && !env.FLEETWARD_EDGE_SERVER_URL) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['FLEETWARD_EDGE_SERVER_URL'],
+        message: 'is required with FLEETWARD_EDGE_ACTIVATION_CODE',
+      });
+    }
     if (Boolean(env.FLEETWARD_EDGE_TLS_CERT) !== Boolean(env.FLEETWARD_EDGE_TLS_KEY)) {
       ctx.addIssue({
         code: 'custom',
@@ -66,7 +79,12 @@ function splitList(value: string | undefined): string[] {
 
 export interface EdgeConfig {
   http: { port: number; bindAddress: string };
-  token: string;
+  /** Manual mode's bearer token; null when the edge is (to be) activated. */
+  token: string | null;
+  /** First start of an edge to activate: where the server is and the one-time code. */
+  activation: { serverUrl: string; code: string } | null;
+  /** URL the server uses to reach this edge; null = derived from the bind address and the port. */
+  publicUrl: string | null;
   dataDir: string;
   tls: { certFile: string; keyFile: string } | null;
   poll: { concurrency: number; timeoutMs: number; retries: number; maxBatch: number };
@@ -98,7 +116,12 @@ export function loadEdgeConfig(env: Record<string, string | undefined>): EdgeCon
   const e = parsed.data;
   return {
     http: { port: e.FLEETWARD_EDGE_PORT, bindAddress: e.FLEETWARD_EDGE_BIND_ADDRESS },
-    token: e.FLEETWARD_EDGE_TOKEN,
+    token: e.FLEETWARD_EDGE_TOKEN ?? null,
+    activation:
+      e.FLEETWARD_EDGE_ACTIVATION_CODE && e.FLEETWARD_EDGE_SERVER_URL
+        ? { serverUrl: e.FLEETWARD_EDGE_SERVER_URL.replace(/\/+$/, ''), code: e.FLEETWARD_EDGE_ACTIVATION_CODE.trim() }
+        : null,
+    publicUrl: e.FLEETWARD_EDGE_PUBLIC_URL?.replace(/\/+$/, '') ?? null,
     dataDir: path.resolve(e.FLEETWARD_EDGE_DATA_DIR),
     tls:
       e.FLEETWARD_EDGE_TLS_CERT && e.FLEETWARD_EDGE_TLS_KEY

@@ -1,18 +1,44 @@
 import type { DeviceEventsResponse, DeviceTarget, EdgeHealthResponse, PollBatchRequest } from '@fleetward/contracts';
 import { Injectable, type OnModuleDestroy } from '@nestjs/common';
 import { createHash } from 'node:crypto';
+import type { PeerCertificate } from 'node:tls';
 import { Agent, request } from 'undici';
 import { EdgeRejectedError, EdgeUnreachableError } from './edge-client.errors';
 
-/** What a call needs to reach one edge; the token is already decrypted (never logged). */
+/** URI SAN the edge CA puts in every edge certificate: `urn:fleetward:edge:<edge id>`. */
+export const EDGE_CERTIFICATE_URI_PREFIX = 'urn:fleetward:edge:';
+
+/** What a call needs to reach one edge; secrets are already decrypted (never logged). */
 export interface EdgeEndpoint {
   readonly id: string;
   readonly name: string;
   /** Base URL, e.g. `https://10.0.0.5:5000`. */
   readonly url: string;
-  readonly token: string;
+  /** Bearer token of a manually connected edge; null for an activated edge (mutual TLS). */
+  readonly token: string | null;
   /** Certificate or CA PEM to trust instead of the system CAs (pinning); null = system CAs. */
   readonly caPem: string | null;
+  /**
+   * Activated edge: the server presents its client certificate, trusts only the edge CA and accepts only a
+   * certificate naming THIS edge id (URI SAN), whatever the URL's host is.
+   */
+  readonly mutualTls?: { caPem: string; certificatePem: string; keyPem: string } | null;
+}
+
+/** `checkServerIdentity` for an activated edge: the peer certificate must carry the edge's URI SAN. */
+export function checkEdgeIdentity(edgeId: string, peer: Pick<PeerCertificate, 'subjectaltname'>): Error | undefined {
+  const uris = (peer.subjectaltname ?? '')
+    .split(',')
+    .map((part) => part.trim())
+    .filter((part) => part.startsWith('URI:'))
+    .map((part) => part.slice(4));
+  if (uris.includes(`${EDGE_CERTIFICATE_URI_PREFIX}${edgeId}`)) return undefined;
+  const named = uris.find((u) => u.startsWith(EDGE_CERTIFICATE_URI_PREFIX));
+  return new Error(
+    named
+      ? `the edge presented the certificate of another edge (${named.slice(EDGE_CERTIFICATE_URI_PREFIX.length)}), expected ${edgeId}`
+      : `the edge's certificate does not name edge ${edgeId}`,
+  );
 }
 
 export interface EdgeClientOptions {
@@ -34,8 +60,9 @@ const DEFAULTS: Required<EdgeClientOptions> = {
 };
 
 /**
- * The only code that calls an edge (STYLE): HTTPS with the edge's bearer token, the edge's pinned certificate
- * as the only trust anchor when one is set, a timeout on every call. Failures to connect are
+ * The only code that calls an edge (STYLE): mutual TLS with an activated edge (server client certificate, edge CA
+ * as the only trust anchor, edge id checked), or HTTPS with the bearer token and pinned certificate of a manually
+ * connected edge; a timeout on every call. Failures to connect are
  * `EdgeUnreachableError`; an answer that is not a success of the edge API is `EdgeRejectedError`.
  */
 @Injectable()
@@ -118,7 +145,8 @@ export class EdgeClient implements OnModuleDestroy {
       throw new EdgeUnreachableError(edge.name, `invalid URL ${JSON.stringify(edge.url)}`, cause);
     }
     if (url.protocol !== 'https:') throw new EdgeUnreachableError(edge.name, 'the edge URL must use https');
-    const headers: Record<string, string> = { authorization: `Bearer ${edge.token}`, accept: 'application/json' };
+    const headers: Record<string, string> = { accept: 'application/json' };
+    if (edge.token !== null && !edge.mutualTls) headers.authorization = `Bearer ${edge.token}`;
     if (body !== undefined) headers['content-type'] = 'application/json';
     let res: Awaited<ReturnType<typeof request>>;
     try {
@@ -154,9 +182,11 @@ export class EdgeClient implements OnModuleDestroy {
     }
   }
 
-  /** One keep-alive agent per edge and pinned certificate (a new PEM gets a new agent). */
+  /** One keep-alive agent per edge and trust material (a new PEM or client certificate gets a new agent). */
   private agentFor(edge: EdgeEndpoint): Agent {
-    const key = `${edge.id}:${edge.caPem === null ? 'system' : createHash('sha256').update(edge.caPem).digest('hex')}`;
+    const mtls = edge.mutualTls ?? null;
+    const material = mtls ? `mtls\n${mtls.caPem}\n${mtls.certificatePem}` : edge.caPem;
+    const key = `${edge.id}:${material === null ? 'system' : createHash('sha256').update(material).digest('hex')}`;
     let agent = this.agents.get(key);
     if (!agent) {
       for (const [other, stale] of this.agents) {
@@ -165,8 +195,18 @@ export class EdgeClient implements OnModuleDestroy {
           void stale.close();
         }
       }
+      const edgeId = edge.id;
       agent = new Agent({
-        connect: edge.caPem === null ? {} : { ca: edge.caPem },
+        connect: mtls
+          ? {
+              ca: mtls.caPem,
+              cert: mtls.certificatePem,
+              key: mtls.keyPem,
+              checkServerIdentity: (_host: string, peer: PeerCertificate) => checkEdgeIdentity(edgeId, peer),
+            }
+          : edge.caPem === null
+            ? {}
+            : { ca: edge.caPem },
         keepAliveTimeout: 30_000,
       });
       this.agents.set(key, agent);

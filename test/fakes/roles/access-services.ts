@@ -6,6 +6,8 @@ import { type DeviceGroupRepository } from '../../../server/src/modules/device-g
 import { DeviceGroupsService } from '../../../server/src/modules/device-groups/device-groups.service';
 import { type DeviceRepository } from '../../../server/src/modules/devices/device.repository';
 import { DevicesService } from '../../../server/src/modules/devices/devices.service';
+import type { EdgeActivationService } from '../../../server/src/modules/edges/edge-activation.service';
+import type { EdgeCaService } from '../../../server/src/modules/edges/edge-ca.service';
 import { type EdgeRepository } from '../../../server/src/modules/edges/edge.repository';
 import { EdgesService } from '../../../server/src/modules/edges/edges.service';
 import { RoleAccessResolver } from '../../../server/src/modules/roles/role-access.resolver';
@@ -37,7 +39,23 @@ export async function buildAccessServices(users: string[] = []) {
     clock,
   );
   const secretBox = new SecretBox({ primaryKey: randomBytes(32) });
-  const edges = new EdgesService(new FakeEdgeRepository(world) as unknown as EdgeRepository, roles, clock, secretBox);
+  // Activation codes and the edge CA need the server's TLS files: stand-ins (edges-activation tests use the real ones).
+  const activation = {
+    newCode: () => ({
+      code: `FWA1-fake-${randomBytes(4).toString('hex')}`,
+      hash: randomBytes(32).toString('hex'),
+      expiresAt: new Date(clock.now().getTime() + 86_400_000),
+    }),
+  } as unknown as EdgeActivationService;
+  const ca = {} as unknown as EdgeCaService;
+  const edges = new EdgesService(
+    new FakeEdgeRepository(world) as unknown as EdgeRepository,
+    roles,
+    clock,
+    secretBox,
+    activation,
+    ca,
+  );
   const devices = new DevicesService(
     new FakeDeviceRepository(world) as unknown as DeviceRepository,
     groups,

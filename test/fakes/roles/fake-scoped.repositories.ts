@@ -234,7 +234,63 @@ export class FakeEdgeRepository implements PublicOf<EdgeRepository> {
 
   async listConnectable(): Promise<EdgeConnectionRecord[]> {
     const all = await Promise.all([...this.world.edges.keys()].map((id) => this.findConnection(id)));
-    return all.filter((e): e is EdgeConnectionRecord => e !== null && e.url !== null && e.tokenEncrypted !== null);
+    return all.filter(
+      (e): e is EdgeConnectionRecord =>
+        e !== null && e.url !== null && (e.tokenEncrypted !== null || e.activatedAt !== null),
+    );
+  }
+
+  async listActivated(): Promise<EdgeConnectionRecord[]> {
+    return (await this.listConnectable()).filter((e) => e.activatedAt !== null);
+  }
+
+  async listConnections(scope: EdgeScope): Promise<EdgeConnectionRecord[]> {
+    const edges = await this.listInScope(scope);
+    return edges.map((e) => ({ ...e, ...this.connectionOf(e.id) }));
+  }
+
+  deviceCounts(): Promise<Map<string, number>> {
+    return Promise.resolve(new Map());
+  }
+
+  // Activation codes: hash → edge id and expiry.
+  private readonly codes = new Map<string, { edgeId: string; expiresAt: Date }>();
+
+  setActivationCode(id: string, codeHash: string, expiresAt: Date): Promise<void> {
+    for (const [hash, code] of this.codes) if (code.edgeId === id) this.codes.delete(hash);
+    this.codes.set(codeHash, { edgeId: id, expiresAt });
+    return Promise.resolve();
+  }
+
+  consumeActivationCode(codeHash: string, now: Date): Promise<string | null> {
+    const code = this.codes.get(codeHash);
+    this.codes.delete(codeHash);
+    return Promise.resolve(code && code.expiresAt > now ? code.edgeId : null);
+  }
+
+  recordActivation(id: string, activation: { url: string; version: string; now: Date }): Promise<void> {
+    this.connections.set(id, {
+      ...this.connectionOf(id),
+      url: activation.url,
+      version: activation.version,
+      activatedAt: activation.now,
+      lastSeenAt: activation.now,
+      tokenEncrypted: null,
+      caPem: null,
+    });
+    return Promise.resolve();
+  }
+
+  async rename(id: string, name: string): Promise<void> {
+    const other = await this.findIdByName(name);
+    if (other !== null && other !== id) throw new EdgeNameTakenError(name);
+    const edge = this.world.edges.get(id);
+    if (edge) this.world.edges.set(id, { ...edge, name: name.trim() });
+  }
+
+  delete(id: string): Promise<void> {
+    this.world.edges.delete(id);
+    return Promise.resolve();
   }
 
   updateConnection(id: string, update: EdgeConnectionUpdate): Promise<void> {
@@ -269,6 +325,7 @@ export class FakeEdgeRepository implements PublicOf<EdgeRepository> {
         lastSeenAt: null,
         lastErrorAt: null,
         lastError: null,
+        activatedAt: null,
       }
     );
   }

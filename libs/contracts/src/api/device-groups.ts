@@ -55,6 +55,8 @@ export interface CreateEdgeRequest {
  * `caPem` is the edge's certificate (or its CA) to pin; `null` clears a field.
  */
 export interface UpdateEdgeConnectionRequest {
+  /** Rename the edge (unique, case-insensitive). */
+  name?: string;
   url?: string | null;
   token?: string | null;
   caPem?: string | null;
@@ -69,7 +71,14 @@ export interface EdgeDetailResponse extends EdgeSummaryResponse {
   lastSeenAt: string | null;
   lastErrorAt: string | null;
   lastError: string | null;
+  /** pending = never activated; offline = not seen for the edge-offline delay, or its last call failed. */
+  status: EdgeStatus;
+  activatedAt: string | null;
+  /** Devices assigned to this edge. */
+  deviceCount: number;
 }
+
+export type EdgeStatus = 'pending' | 'online' | 'offline';
 
 /** `GET /api/v1/devices`: paged; `search` matches name or address; `groupId` limits to one group. */
 export interface DeviceListQuery {

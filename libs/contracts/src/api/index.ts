@@ -4,6 +4,7 @@ export * from './auth';
 export * from './common';
 export * from './device-groups';
 export * from './devices';
+export * from './edges';
 export * from './roles';
 export * from './settings';
 export * from './users';

@@ -41,6 +41,8 @@ export class AppConfig {
     fullIntervalSeconds: number;
     batchSize: number;
   };
+  /** Edge activation (edges module): code lifetime and attempts per source address and minute. */
+  readonly edgeActivation: { ttlHours: number; ratePerMinute: number };
 
   private constructor(env: EnvInput) {
     const e = parseEnv(env);
@@ -77,6 +79,10 @@ export class AppConfig {
       statusIntervalSeconds: e.FLEETWARD_POLL_STATUS_INTERVAL_SECONDS,
       fullIntervalSeconds: e.FLEETWARD_POLL_FULL_INTERVAL_SECONDS,
       batchSize: e.FLEETWARD_POLL_BATCH_SIZE,
+    };
+    this.edgeActivation = {
+      ttlHours: e.FLEETWARD_EDGE_ACTIVATION_TTL_HOURS,
+      ratePerMinute: e.FLEETWARD_EDGE_ACTIVATION_RATE_LIMIT,
     };
   }
 

@@ -94,6 +94,10 @@ export const envSchema = z.object({
   FLEETWARD_POLL_STATUS_INTERVAL_SECONDS: positiveInt(300, 86_400),
   FLEETWARD_POLL_FULL_INTERVAL_SECONDS: positiveInt(3600, 7 * 86_400),
   FLEETWARD_POLL_BATCH_SIZE: positiveInt(200, 5000),
+  // Lifetime of an edge activation code (edges module).
+  FLEETWARD_EDGE_ACTIVATION_TTL_HOURS: positiveInt(24, 24 * 30),
+  // Activation attempts accepted per source address and minute (the rest get 429).
+  FLEETWARD_EDGE_ACTIVATION_RATE_LIMIT: positiveInt(10, 10_000),
   FLEETWARD_LOG_LEVEL: z
     .string()
     .trim()

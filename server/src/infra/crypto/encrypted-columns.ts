@@ -30,4 +30,7 @@ export const ENCRYPTED_COLUMNS: EncryptedColumn[] = [
   { table: 'device_group_alert_settings', idColumn: 'device_group_id', column: 'webhook_secret_encrypted' },
   // API token the server sends to an edge (edges module).
   { table: 'edges', idColumn: 'id', column: 'token_encrypted' },
+  // Private keys of the edge certificate authority and of the server's client certificate (edges module).
+  { table: 'edge_certificate_authority', idColumn: 'id', column: 'ca_key_encrypted' },
+  { table: 'edge_certificate_authority', idColumn: 'id', column: 'server_key_encrypted' },
 ];

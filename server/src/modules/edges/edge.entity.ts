@@ -38,6 +38,21 @@ export class EdgeEntity {
   @Column({ name: 'last_error', type: 'varchar', length: 500, nullable: true })
   lastError?: string | null;
 
+  /** SHA-256 (hex) of the secret of the one usable activation code; null once used (single use). */
+  @Column({ name: 'activation_code_hash', type: 'varchar', length: 64, nullable: true })
+  activationCodeHash?: string | null;
+
+  @DateTimeColumn({ name: 'activation_code_expires_at', nullable: true })
+  activationCodeExpiresAt?: Date | null;
+
+  /** Last successful activation; null = pending (never activated). */
+  @DateTimeColumn({ name: 'activated_at', nullable: true })
+  activatedAt?: Date | null;
+
+  /** Certificate issued to the edge at activation (public). */
+  @Column({ name: 'certificate_pem', type: 'text', nullable: true })
+  certificatePem?: string | null;
+
   @DateTimeColumn({ name: 'created_at' })
   createdAt!: Date;
 

@@ -1,11 +1,24 @@
-import type { EdgeDetailResponse, EdgeSummaryResponse } from '@fleetward/contracts';
+import type { CreatedEdgeResponse, EdgeActivationCodeResponse, EdgeDetailResponse } from '@fleetward/contracts';
 import { type AccessScope, Permission } from '@fleetward/domain';
-import { Body, Controller, Get, Param, Patch, Post } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
+import {
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import { CurrentAccess } from '../../common/auth/current-access.decorator';
 import { RequirePermission } from '../../common/auth/require-permission.decorator';
 import { UuidParamPipe } from '../../common/http/uuid-param.pipe';
-import { CreateEdgeDto, EdgeDetailResponseDto, EdgeSummaryResponseDto, UpdateEdgeConnectionDto } from './edge.dto';
+import {
+  CreateEdgeDto,
+  CreatedEdgeResponseDto,
+  EdgeActivationCodeResponseDto,
+  EdgeDetailResponseDto,
+  UpdateEdgeConnectionDto,
+} from './edge.dto';
 import { EdgesService } from './edges.service';
 
 @ApiTags('edges')
@@ -15,9 +28,11 @@ export class EdgesController {
 
   @Get()
   @RequirePermission(Permission.Public)
-  @ApiOperation({ summary: 'Edges your roles reach (an empty list when they reach none).' })
-  @ApiOkResponse({ type: [EdgeSummaryResponseDto] })
-  list(@CurrentAccess() access: AccessScope): Promise<EdgeSummaryResponse[]> {
+  @ApiOperation({
+    summary: 'Edges your roles reach (an empty list when they reach none), with status, last contact and devices.',
+  })
+  @ApiOkResponse({ type: [EdgeDetailResponseDto] })
+  list(@CurrentAccess() access: AccessScope): Promise<EdgeDetailResponse[]> {
     return this.edges.list(access);
   }
 
@@ -27,11 +42,36 @@ export class EdgesController {
     summary: 'Register a new edge.',
     description:
       'Unless you reach every edge, the new edge is added to your roles that grant System Management and that ' +
-      'you administer; without such a role the request is refused.',
+      'you administer; without such a role the request is refused. The answer carries the one-time activation ' +
+      'code (shown only here) to start the edge with.',
   })
-  @ApiCreatedResponse({ type: EdgeSummaryResponseDto })
-  create(@Body() body: CreateEdgeDto, @CurrentAccess() access: AccessScope): Promise<EdgeSummaryResponse> {
+  @ApiCreatedResponse({ type: CreatedEdgeResponseDto })
+  create(@Body() body: CreateEdgeDto, @CurrentAccess() access: AccessScope): Promise<CreatedEdgeResponse> {
     return this.edges.create(body, access);
+  }
+
+  @Post(':id/activation-code')
+  @RequirePermission(Permission.SystemManagement)
+  @ApiOperation({
+    summary:
+      'Issue a new one-time activation code (e.g. for a reinstalled edge); the previous unused one stops working.',
+  })
+  @ApiCreatedResponse({ type: EdgeActivationCodeResponseDto })
+  issueActivationCode(
+    @Param('id', new UuidParamPipe()) id: string,
+    @CurrentAccess() access: AccessScope,
+  ): Promise<EdgeActivationCodeResponse> {
+    return this.edges.issueActivationCode(access, id);
+  }
+
+  @Delete(':id')
+  @HttpCode(204)
+  @RequirePermission(Permission.SystemManagement)
+  @ApiOperation({ summary: 'Delete an edge that has no devices.' })
+  @ApiNoContentResponse()
+  @ApiConflictResponse({ description: 'EDGE_HAS_DEVICES: devices are still assigned to the edge.' })
+  delete(@Param('id', new UuidParamPipe()) id: string, @CurrentAccess() access: AccessScope): Promise<void> {
+    return this.edges.delete(access, id);
   }
 
   @Get(':id')
@@ -48,7 +88,9 @@ export class EdgesController {
   @Patch(':id')
   @RequirePermission(Permission.SystemManagement)
   @ApiOperation({
-    summary: "Set how the server reaches the edge: URL, API token (write-only) and the edge's certificate to pin.",
+    summary:
+      'Rename the edge, or set how the server reaches it: URL, and for a manually connected edge the API token ' +
+      "(write-only) and the edge's certificate to pin.",
   })
   @ApiOkResponse({ type: EdgeDetailResponseDto })
   updateConnection(

@@ -87,6 +87,92 @@ export class MonitoringService implements OnModuleInit {
     return this.lock.run(`device:${deviceId}`, () => this.evaluate(deviceId, result));
   }
 
+  /**
+   * Edge offline: evaluates every activated edge with the edgeOffline rule (system-wide default policy) and opens
+   * or resolves its alert. Mail goes to the union of the recipients of the groups that have devices on that edge.
+   * Called by the polling scheduler after each run (the run's health calls recorded who answered).
+   */
+  async checkEdges(
+    edges: readonly { id: string; name: string; url: string | null; lastSeenAt: Date | null; activatedAt: Date }[],
+  ): Promise<AfterPollResult['transitions']> {
+    const all: AfterPollResult['transitions'] = [];
+    for (const edge of edges) {
+      all.push(...(await this.lock.run(`edge:${edge.id}`, () => this.checkEdge(edge))));
+    }
+    return all;
+  }
+
+  private async checkEdge(edge: {
+    id: string;
+    name: string;
+    url: string | null;
+    lastSeenAt: Date | null;
+    activatedAt: Date;
+  }): Promise<AfterPollResult['transitions']> {
+    const now = this.clock.now();
+    const target: AlertTarget = { kind: 'edge', id: edge.id };
+    const policy = resolveAlertPolicy([]);
+    const stored = await this.alerts.activeAndRecent(target, new Date(now.getTime() - policy.holdDownMs));
+    const byId = new Map(stored.map((a) => [a.id, a]));
+    const outcome = this.alerting.onEdgeCheck({
+      edgeId: edge.id,
+      lastSeenAt: edge.lastSeenAt?.toISOString() ?? null,
+      activatedAt: edge.activatedAt.toISOString(),
+      overrides: [],
+      alerts: stored.map(recordOf),
+      notificationTimes: await this.alerts.notificationTimes(target, new Date(now.getTime() - HOUR_MS)),
+    });
+    const owed = new Map<string, 'opened' | 'escalated'>();
+    for (const t of outcome.transitions) {
+      if (t.notify && (t.kind === 'opened' || t.kind === 'escalated')) owed.set(t.alert.id, t.kind);
+    }
+    const changed: StoredAlert[] = outcome.changed.map((record) => {
+      const before = byId.get(record.id);
+      const mail = before ? mailStateOf(before) : { ...NO_MAIL_STATE };
+      const kind = owed.get(record.id);
+      if (record.state === 'resolved') return { ...record, ...mail, mailPending: false, mailPendingKind: null };
+      if (kind) {
+        return {
+          ...record,
+          ...mail,
+          lastNotifiedAt: before?.lastNotifiedAt ?? null,
+          mailPending: true,
+          mailPendingKind: kind,
+        };
+      }
+      return { ...record, ...mail };
+    });
+    const { skipped } = await this.alerts.save(changed);
+    const pending = changed.filter((a) => a.mailPending && !skipped.includes(a.id));
+    if (pending.length > 0) {
+      const groupIds = await this.groupsWithDevicesOn(edge.id);
+      const subject: AlertMailDevice = {
+        id: edge.id,
+        name: `Edge ${edge.name}`,
+        model: null,
+        serialNumber: null,
+        address: edge.url ?? '',
+        location: null,
+      };
+      for (const alert of pending) await this.send(alert, subject, groupIds);
+    }
+    return outcome.transitions
+      .filter((t) => !skipped.includes(t.alert.id))
+      .map((t) => ({ kind: t.kind, alertId: t.alert.id, key: t.alert.key }));
+  }
+
+  /** Groups that have at least one device on the edge (their recipients get the edge's alerts). */
+  private async groupsWithDevicesOn(edgeId: string): Promise<string[]> {
+    const rows = await this.dataSource
+      .createQueryBuilder()
+      .select('DISTINCT m.device_group_id', 'groupId')
+      .from('device_group_members', 'm')
+      .innerJoin('devices', 'd', 'd.id = m.device_id')
+      .where('d.edge_id = :id', { id: edgeId })
+      .getRawMany<{ groupId: string }>();
+    return rows.map((r) => r.groupId).sort();
+  }
+
   /** Sends the notifications still owed (failed mail, or no mail server at the time). */
   async retryPendingNotifications(limit = 100): Promise<string[]> {
     const sent: string[] = [];

@@ -5,6 +5,7 @@ import { type EdgeClient, type EdgeEndpoint, EdgeUnreachableError } from '../../
 import type { AppConfig } from '../../infra/config/app-config';
 import type { DeviceInventoryService } from '../devices/device-inventory.service';
 import type { EdgesService } from '../edges/edges.service';
+import type { MonitoringService } from '../monitoring/monitoring.service';
 import type { PollCandidate, PollScheduleRepository } from './poll-schedule.repository';
 import { PollingScheduler } from './polling-scheduler';
 
@@ -57,6 +58,7 @@ function setup(devices: number, options: { batchSize?: number; failEdge?: boolea
   };
   const edges = {
     connectableEdges: () => Promise.resolve({ usable: [EDGE], broken: [] }),
+    activatedEdges: () => Promise.resolve([]),
     markSeen: (id: string) => Promise.resolve(void edgeMarks.push(`seen ${id}`)),
     markFailed: (id: string, message: string) => Promise.resolve(void edgeMarks.push(`failed ${id} ${message}`)),
   };
@@ -80,6 +82,7 @@ function setup(devices: number, options: { batchSize?: number; failEdge?: boolea
     edges as unknown as EdgesService,
     inventory as unknown as DeviceInventoryService,
     repo as unknown as PollScheduleRepository,
+    { checkEdges: () => Promise.resolve([]) } as unknown as MonitoringService,
   );
   return { clock, scheduler, schedules, batches, ingested, edgeMarks };
 }

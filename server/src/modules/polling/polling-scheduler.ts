@@ -5,6 +5,7 @@ import { EdgeClient, type EdgeEndpoint } from '../../edge-client';
 import { AppConfig } from '../../infra/config/app-config';
 import { DeviceInventoryService } from '../devices/device-inventory.service';
 import { type EdgeConnection, EdgesService } from '../edges/edges.service';
+import { MonitoringService } from '../monitoring/monitoring.service';
 import { type PollCandidate, PollScheduleRepository } from './poll-schedule.repository';
 
 export interface PollingSettings {
@@ -63,6 +64,7 @@ export class PollingScheduler implements OnApplicationBootstrap, OnModuleDestroy
     private readonly edges: EdgesService,
     private readonly inventory: DeviceInventoryService,
     private readonly schedules: PollScheduleRepository,
+    private readonly monitoring: MonitoringService,
   ) {
     this.settings = { ...config.polling };
   }
@@ -185,6 +187,12 @@ export class PollingScheduler implements OnApplicationBootstrap, OnModuleDestroy
         if (!ok) break; // skip this edge until the next tick
       }
     }
+    // Heartbeat → edge offline: every activated edge against the edgeOffline rule (opens or resolves its alert).
+    try {
+      await this.monitoring.checkEdges(await this.edges.activatedEdges());
+    } catch (error) {
+      this.logger.error(`Edge offline check failed: ${messageOf(error)}`);
+    }
     return summary;
   }
 
@@ -257,7 +265,7 @@ export class PollingScheduler implements OnApplicationBootstrap, OnModuleDestroy
     return usable;
   }
 
-  private async markFailed(edge: EdgeConnection, error: unknown): Promise<void> {
+  private async markFailed(edge: Pick<EdgeConnection, 'id'>, error: unknown): Promise<void> {
     const message = messageOf(error);
     this.logger.warn(message);
     await this.edges.markFailed(edge.id, message).catch(() => undefined);
