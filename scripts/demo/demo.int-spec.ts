@@ -3,6 +3,7 @@ import type {
   DeviceDetailResponse,
   DeviceGroupResponse,
   DeviceListItemResponse,
+  EdgeDetailResponse,
   EdgeSummaryResponse,
   LoginResponse,
   Page,
@@ -53,6 +54,7 @@ describe('npm run demo (startDemo)', () => {
   let token: string;
   let schema: string | undefined;
   let notifyPort = 0;
+  let activatedAt: string | null = null;
   const databaseUrl = process.env.DATABASE_URL;
 
   const env = (): Record<string, string | undefined> => ({
@@ -155,6 +157,12 @@ describe('npm run demo (startDemo)', () => {
       demo.simulator.devices.map((d) => `${d.address}:16161`),
     );
     expect(new Set(polled.items.map((d) => d.edgeId))).toEqual(new Set([edges[0]!.id]));
+    // The edge activated itself with its one-time code and is polled over mutual TLS.
+    expect(demo.edge.activation?.edgeId).toBe(edges[0]!.id);
+    const edge = await api<EdgeDetailResponse>('GET', `/edges/${edges[0]!.id}`);
+    expect(edge).toMatchObject({ status: 'online', url: demo.edge.url, deviceCount: DEVICES });
+    expect(edge.activatedAt).not.toBeNull();
+    activatedAt = edge.activatedAt;
     const versions = await Promise.all(
       demo.deviceIds.slice(0, 2).map(async (id) => (await api<DeviceDetailResponse>('GET', `/devices/${id}`)).snmp),
     );
@@ -199,7 +207,11 @@ describe('npm run demo (startDemo)', () => {
     await stop();
     const restartedAt = new Date();
     await start();
-    expect((await api<EdgeSummaryResponse[]>('GET', '/edges')).length).toBe(1);
+    const edges = await api<EdgeSummaryResponse[]>('GET', '/edges');
+    expect(edges.map((e) => e.id)).toEqual([demo.edgeId]);
+    // The stored activation is reused (no new code); the edge's new port is known to the server.
+    const edge = await api<EdgeDetailResponse>('GET', `/edges/${demo.edgeId}`);
+    expect(edge).toMatchObject({ activatedAt, url: demo.edge.url });
     expect((await api<DeviceGroupResponse[]>('GET', '/device-groups')).length).toBe(3);
     expect(demo.deviceIds).toEqual(before.items.map((d) => d.id));
     await waitFor('a poll after the restart', async () => {

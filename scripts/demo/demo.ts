@@ -1,7 +1,8 @@
 import type { DeviceGroupResponse, DeviceSnmpInput } from '@fleetward/contracts';
 import type { AccessScope } from '@fleetward/domain';
-import { randomBytes } from 'node:crypto';
+import { rmSync } from 'node:fs';
 import path from 'node:path';
+import { loadActivation } from '../../edge/src/activation/edge-activation';
 import { startEdge, type RunningEdge } from '../../edge/src/main';
 import { startServer, type StartedServer } from '../../server/src/bootstrap';
 import { superAdminScope } from '../../server/src/modules/auth/access-scope';
@@ -74,13 +75,19 @@ interface Provisioner {
 export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
   const log = options.log ?? ((line: string) => process.stdout.write(`${line}\n`));
   const settings = loadDemoEnv(options.env);
+  // The server stops first: its scheduler and edge connections end, so the edge has no call left to wait for.
+  let closeServer: (() => Promise<void>) | null = null;
   const stops: (() => Promise<void>)[] = [];
   const stopAll = async () => {
-    for (const stop of stops.splice(0).reverse()) await stop().catch(() => undefined);
+    const first = closeServer;
+    closeServer = null;
+    for (const stop of [...(first ? [first] : []), ...stops.splice(0).reverse()]) {
+      await stop().catch(() => undefined);
+    }
   };
   try {
     const server = await startServer(demoServerEnv(options.env));
-    stops.push(() => server.close());
+    closeServer = () => server.close();
     const dataDir = server.config.dataDir;
     const p = await provisioner(server);
 
@@ -92,7 +99,7 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
     });
     stops.push(() => mail.stop());
 
-    const { edgeId, edge } = await connectDemoEdge(p, {
+    const { edgeId, edge } = await connectDemoEdge(p, server, {
       dataDir: path.join(dataDir, 'edge'),
       port: settings.FLEETWARD_DEMO_EDGE_PORT,
       notifyPort: settings.FLEETWARD_DEMO_NOTIFY_PORT,
@@ -180,22 +187,41 @@ async function provisioner(server: StartedServer): Promise<Provisioner> {
 }
 
 /**
- * Registers the demo edge (once), starts it and connects the server to it. The one place that knows how an edge
- * is connected: today by hand (a fresh API token on every start, the edge's certificate pinned).
+ * Registers the demo edge (once), starts it and lets it activate itself with a one-time code; the one place that
+ * knows how an edge is connected. On a restart the edge reuses its stored activation (mutual TLS) and no code is
+ * needed; an edge data dir activated against another database is discarded and the edge activated again.
  */
 async function connectDemoEdge(
   p: Provisioner,
+  server: StartedServer,
   options: { dataDir: string; port: number; notifyPort: number },
 ): Promise<{ edgeId: string; edge: RunningEdge }> {
   const existing = (await p.edges.list(p.scope)).find((e) => e.name === DEMO_EDGE_NAME);
-  const edgeId = existing?.id ?? (await p.edges.create({ name: DEMO_EDGE_NAME }, p.scope)).id;
-  const token = randomBytes(32).toString('hex');
+  const stored = loadActivation(options.dataDir);
+  let edgeId: string;
+  let code: string | undefined;
+  if (existing && stored?.edgeId === existing.id) {
+    edgeId = existing.id;
+  } else {
+    if (stored) rmSync(options.dataDir, { recursive: true, force: true });
+    if (existing) {
+      edgeId = existing.id;
+      code = (await p.edges.issueActivationCode(p.scope, existing.id)).code;
+    } else {
+      const created = await p.edges.create({ name: DEMO_EDGE_NAME }, p.scope);
+      edgeId = created.id;
+      code = created.activation.code;
+    }
+  }
+  const bind = server.config.http.bindAddress;
+  const serverHost = bind === '0.0.0.0' || bind === '::' ? '127.0.0.1' : bind;
   const edge = await startEdge(
     {
       FLEETWARD_EDGE_PORT: String(options.port),
       FLEETWARD_EDGE_BIND_ADDRESS: '127.0.0.1',
-      FLEETWARD_EDGE_TOKEN: token,
       FLEETWARD_EDGE_DATA_DIR: options.dataDir,
+      FLEETWARD_EDGE_SERVER_URL: `https://${serverHost.includes(':') ? `[${serverHost}]` : serverHost}:${server.port}`,
+      ...(code === undefined ? {} : { FLEETWARD_EDGE_ACTIVATION_CODE: code }),
       FLEETWARD_EDGE_NOTIFY_HTTP_PORT: String(options.notifyPort),
       FLEETWARD_EDGE_NOTIFY_HTTPS_PORT: '0',
       FLEETWARD_EDGE_NOTIFY_BIND_ADDRESS: '127.0.0.1',
@@ -204,7 +230,8 @@ async function connectDemoEdge(
     { logger: false },
   );
   try {
-    await p.edges.updateConnection(edgeId, { url: edge.url, token, caPem: edge.certificate }, p.scope);
+    // The edge tells its URL when it activates; after a restart on another port the server must learn the new one.
+    await p.edges.updateConnection(edgeId, { url: edge.url }, p.scope);
   } catch (error) {
     await edge.close();
     throw error;

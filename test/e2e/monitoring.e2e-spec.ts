@@ -1,7 +1,9 @@
 import type {
   AlertResponse,
+  CreatedEdgeResponse,
   DeviceDetailResponse,
   DeviceListItemResponse,
+  EdgeDetailResponse,
   FleetReportResponse,
   HistoryResponse,
   MeterReadsResponse,
@@ -9,7 +11,6 @@ import type {
   StatusChangeResponse,
 } from '@fleetward/contracts';
 import { Permission } from '@fleetward/domain';
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -111,29 +112,30 @@ describe('fleet monitoring end to end (server + edge + simulator + SMTP)', () =>
   }
 
   /**
-   * Registers an edge, starts it and connects the server to it: the one place that knows how (today by hand: a
-   * bearer token and the edge's pinned certificate).
+   * Registers an edge and starts it with the one-time activation code: it activates itself over HTTPS and is then
+   * reached over mutual TLS. The one place that knows how an edge is connected.
    */
   async function connectEdge(notifyPort: number): Promise<void> {
-    const token = `edge-token-${randomBytes(16).toString('hex')}`;
+    const created = expectStatus(
+      await admin<CreatedEdgeResponse>('POST', '/edges', { name: 'Site edge' }),
+      201,
+      'register the edge',
+    );
+    edgeId = created.id;
     edge = await startEdge(
       {
         FLEETWARD_EDGE_PORT: '0',
         FLEETWARD_EDGE_BIND_ADDRESS: '127.0.0.1',
-        FLEETWARD_EDGE_TOKEN: token,
         FLEETWARD_EDGE_DATA_DIR: edgeDir,
+        FLEETWARD_EDGE_SERVER_URL: server.baseUrl,
+        FLEETWARD_EDGE_ACTIVATION_CODE: created.activation.code,
         FLEETWARD_EDGE_NOTIFY_HTTP_PORT: String(notifyPort),
         FLEETWARD_EDGE_NOTIFY_HTTPS_PORT: '0',
         FLEETWARD_EDGE_SNMP_TIMEOUT_MS: '1000',
       },
       { logger: false },
     );
-    edgeId = expectStatus(await admin<{ id: string }>('POST', '/edges', { name: 'Site edge' }), 201, 'register').id;
-    expectStatus(
-      await admin('PATCH', `/edges/${edgeId}`, { url: edge.url, token, caPem: edge.certificate }),
-      200,
-      'connect the edge',
-    );
+    expect(edge.activation?.edgeId).toBe(edgeId);
   }
 
   beforeAll(async () => {
@@ -383,5 +385,34 @@ describe('fleet monitoring end to end (server + edge + simulator + SMTP)', () =>
     expect((await server.request('GET', `/api/v1/alerts/${tokyoAlert.id}`, { token: osaka.token })).status).toBe(404);
     const filtered = await as<Page<AlertResponse>>(`/alerts?deviceId=${tokyoIds[0]}`);
     expect(filtered.items).toHaveLength(0);
+  });
+
+  it('stopping the edge raises one "edge offline" alert after the delay, mailed to its groups', async () => {
+    adminToken = await server.loginAsAdmin();
+    const online = await get<EdgeDetailResponse>(`/edges/${edgeId}`);
+    expect(online).toMatchObject({ status: 'online', deviceCount: 4 });
+    expect(online.activatedAt).not.toBeNull();
+    const mailsBefore = smtp.received.length;
+    await edge.close();
+    const edgeAlerts = async () =>
+      (await get<Page<AlertResponse>>('/alerts?pageSize=100')).items.filter(
+        (a) => a.targetKind === 'edge' && a.targetId === edgeId,
+      );
+
+    clock.advanceMinutes(5);
+    expect((await scheduler().runDuePolls(clock.now())).failedEdges.map((f) => f.edgeId)).toEqual([edgeId]);
+    expect(await edgeAlerts()).toEqual([]); // not yet: the policy waits 10 minutes
+    clock.advanceMinutes(6);
+    await scheduler().runDuePolls(clock.now());
+    const opened = await edgeAlerts();
+    expect(opened).toHaveLength(1);
+    expect(opened[0]).toMatchObject({ rule: 'edgeOffline', state: 'open', severity: 'critical' });
+    expect((await get<EdgeDetailResponse>(`/edges/${edgeId}`)).status).toBe('offline');
+    clock.advanceMinutes(5);
+    await scheduler().runDuePolls(clock.now());
+    expect((await edgeAlerts()).map((a) => a.id)).toEqual([opened[0]!.id]);
+    const mails = smtp.received.slice(mailsBefore);
+    expect(mails.length).toBeGreaterThan(0);
+    expect(mails.map((m) => m.text)).toContainEqual(expect.stringContaining('Site edge'));
   });
 });
