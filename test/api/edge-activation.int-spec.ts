@@ -7,19 +7,24 @@ import type {
   EdgeDetailResponse,
   Page,
 } from '@fleetward/contracts';
+import { Permission } from '@fleetward/domain';
 import { formatActivationCode, parseActivationCode } from '@fleetward/domain/edge-activation';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { DataSource } from 'typeorm';
 import { Agent, request } from 'undici';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createKeyAndCsr } from '../../edge/src/activation/edge-activation';
 import { startEdge, type RunningEdge } from '../../edge/src/main';
+import { createSelfSignedCertificate } from '../../server/src/infra/tls/tls-certificate';
 import { AuditRecorder } from '../../server/src/modules/audit/audit-recorder';
 import { PollingScheduler } from '../../server/src/modules/polling/polling-scheduler';
 import { startSimulator } from '../simulator/src/index';
 import { FakeClock, startTestServer, type TestServer } from '../support';
+import { startSmtpTestServer, type SmtpTestServer } from '../support/smtp-test-server';
+import { makeRole } from './access-helpers';
 
 type Simulator = Awaited<ReturnType<typeof startSimulator>>;
 
@@ -39,6 +44,8 @@ describe('edge activation, mutual TLS and edge offline (server + edges + simulat
   let edgeAId: string;
   let edgeADir: string;
   let firstCodeA: string;
+  let smtp: SmtpTestServer;
+  let smtpCert: string;
 
   const scheduler = () => server.server.app.get(PollingScheduler);
 
@@ -100,6 +107,9 @@ describe('edge activation, mutual TLS and edge offline (server + edges + simulat
     server = await startTestServer({ clock, env: { FLEETWARD_POLL_TICK_SECONDS: '0' } });
     admin = await server.loginAsAdmin();
     sim = await startSimulator({ devices: 1, baseAddress: '127.20.1.1', port: 161, tickMs: false, autoFaults: false });
+    const tls = createSelfSignedCertificate({ host: 'localhost' });
+    smtpCert = tls.cert;
+    smtp = await startSmtpTestServer({ tls, user: 'mailer', password: 'Mailer-Password-1' });
   }, 60_000);
 
   beforeEach(async () => {
@@ -110,6 +120,7 @@ describe('edge activation, mutual TLS and edge offline (server + edges + simulat
     for (const edge of running) await edge.close().catch(() => undefined);
     await server?.close();
     await sim?.stop();
+    await smtp?.stop();
     for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
   });
 
@@ -171,6 +182,18 @@ describe('edge activation, mutual TLS and edge offline (server + edges + simulat
     expect(successes.map((e) => e.targetId)).toEqual([edgeAId]);
   }, 60_000);
 
+  it('keeps the edge CA keys encrypted at rest and the code only as a hash', async () => {
+    const ds = server.server.app.get(DataSource);
+    const [ca] = await ds.query<{ ca_key_encrypted: string; server_key_encrypted: string }[]>(
+      'SELECT ca_key_encrypted, server_key_encrypted FROM edge_certificate_authority',
+    );
+    expect(ca!.ca_key_encrypted).not.toContain('PRIVATE KEY');
+    expect(ca!.server_key_encrypted).not.toContain('PRIVATE KEY');
+    const rows = await ds.query<{ activation_code_hash: string | null }[]>('SELECT activation_code_hash FROM edges');
+    const secret = parseActivationCode(firstCodeA).secret;
+    expect(rows.every((r) => r.activation_code_hash === null || !r.activation_code_hash.includes(secret))).toBe(true);
+  });
+
   it('a replayed code is refused (401) and audited', async () => {
     const { csrPem } = createKeyAndCsr();
     const replay = await server.request<{ code: string }>('POST', '/api/v1/edge-activation', {
@@ -185,6 +208,39 @@ describe('edge activation, mutual TLS and edge offline (server + edges + simulat
   });
 
   it('the scheduler polls a simulator device through mutual TLS and records the heartbeat', async () => {
+    // Mail: the group with a device on edge A gets edge A's alerts; a group without devices there does not.
+    const onA = await server.request<{ id: string }>('POST', '/api/v1/device-groups', {
+      token: admin,
+      body: { name: 'On edge A' },
+    });
+    const elsewhere = await server.request<{ id: string }>('POST', '/api/v1/device-groups', {
+      token: admin,
+      body: { name: 'Elsewhere' },
+    });
+    for (const [group, email] of [
+      [onA.body.id, 'site-a-ops@example.com'],
+      [elsewhere.body.id, 'elsewhere@example.com'],
+    ] as const) {
+      const put = await server.request('PUT', `/api/v1/device-groups/${group}/recipients`, {
+        token: admin,
+        body: { emails: [email] },
+      });
+      expect(put.status, put.text).toBe(200);
+    }
+    const mail = await server.request('PUT', '/api/v1/settings/mail', {
+      token: admin,
+      body: {
+        host: '127.0.0.1',
+        port: smtp.port,
+        security: 'starttls',
+        user: 'mailer',
+        password: 'Mailer-Password-1',
+        from: 'Fleetward <fleetward@example.com>',
+        rejectUnauthorized: true,
+        ca: smtpCert,
+      },
+    });
+    expect(mail.status, mail.text).toBe(200);
     const res = await server.request<{ id: string }>('POST', '/api/v1/devices', {
       token: admin,
       body: {
@@ -192,6 +248,7 @@ describe('edge activation, mutual TLS and edge offline (server + edges + simulat
         address: sim.devices[0]!.address,
         port: 161,
         edgeId: edgeAId,
+        groupIds: [onA.body.id],
         snmp: { version: '2c', community: 'public' },
       },
     });
@@ -266,10 +323,42 @@ describe('edge activation, mutual TLS and edge offline (server + edges + simulat
     const opened = await edgeAlerts(edgeAId);
     expect(opened).toHaveLength(1);
     expect(opened[0]).toMatchObject({ rule: 'edgeOffline', state: 'open', severity: 'critical' });
+    // One mail, to the recipients of the groups with devices on that edge only.
+    const mails = smtp.received.filter((m) => m.text.includes('Site A'));
+    expect(mails).toHaveLength(1);
+    expect(mails[0]!.to).toEqual(['site-a-ops@example.com']);
+
+    // Edge alerts are scoped by the caller's edges (roles limited to edges, SPEC §3).
+    const adminToken = await server.loginAsAdmin();
+    const seesA = await server.createUser('sees-edge-a');
+    const seesNone = await server.createUser('sees-no-edge');
+    await makeRole(server, adminToken, {
+      name: 'Watch edge A',
+      permissions: [Permission.DeviceManagementRo],
+      allDeviceGroups: true,
+      edgeIds: [edgeAId],
+      memberIds: [seesA.user.id],
+    });
+    await makeRole(server, adminToken, {
+      name: 'Watch no edge',
+      permissions: [Permission.DeviceManagementRo],
+      allDeviceGroups: true,
+      edgeIds: [],
+      memberIds: [seesNone.user.id],
+    });
+    const visible = async (password: string, username: string) => {
+      const token = (await server.login(username, password)).accessToken;
+      const res = await server.request<Page<AlertResponse>>('GET', '/api/v1/alerts?pageSize=100', { token });
+      expect(res.status).toBe(200);
+      return res.body.items.filter((a) => a.targetKind === 'edge').map((a) => a.targetId);
+    };
+    expect(await visible(seesA.password, 'sees-edge-a')).toContain(edgeAId);
+    expect(await visible(seesNone.password, 'sees-no-edge')).not.toContain(edgeAId);
 
     clock.advanceMinutes(5);
     await scheduler().runDuePolls(clock.now());
     expect((await edgeAlerts(edgeAId)).filter((a) => a.state !== 'resolved')).toHaveLength(1);
+    expect(smtp.received.filter((m) => m.text.includes('Site A'))).toHaveLength(1);
 
     // Restart on the same port, no code: the stored activation is reused.
     edgeA = await start(edgeEnv(edgeADir, '127.20.0.1', { FLEETWARD_EDGE_PORT: String(port) }));

@@ -250,7 +250,7 @@ export class FakeEdgeRepository implements PublicOf<EdgeRepository> {
   }
 
   deviceCounts(): Promise<Map<string, number>> {
-    return Promise.resolve(new Map());
+    return Promise.resolve(new Map<string, number>());
   }
 
   // Activation codes: hash → edge id and expiry.

@@ -58,6 +58,11 @@ export const routes: Routes = [
         loadComponent: () => import('./pages/device-groups/device-groups.page').then((m) => m.FwDeviceGroupsPage),
       },
       {
+        path: 'edges',
+        canActivate: [permissionGuard(Permission.SystemManagement)],
+        loadComponent: () => import('./pages/edges/edges.page').then((m) => m.FwEdgesPage),
+      },
+      {
         path: 'audit',
         canActivate: [permissionGuard(Permission.SystemManagement)],
         loadComponent: () => import('./pages/audit/audit.page').then((m) => m.FwAuditPage),

@@ -12,8 +12,10 @@ import type {
   CreateApiTokenRequest,
   CreateDeviceGroupRequest,
   CreateDeviceRequest,
+  CreateEdgeRequest,
   CreateUserRequest,
   CreatedApiTokenResponse,
+  CreatedEdgeResponse,
   DeviceDetailResponse,
   DeviceGroupResponse,
   DeviceInventoryQuery,
@@ -21,6 +23,8 @@ import type {
   DeviceListQuery,
   DeviceSummaryResponse,
   DisplaySettings,
+  EdgeActivationCodeResponse,
+  EdgeDetailResponse,
   EdgeSummaryResponse,
   GroupAlertPolicyResponse,
   GroupAlertRecipientsResponse,
@@ -218,6 +222,21 @@ export class FwApiService {
   }
   edges(): Promise<EdgeSummaryResponse[]> {
     return this.list<EdgeSummaryResponse>('/edges');
+  }
+  /** The same list with status, version, last contact and device count (Edges page). */
+  edgeDetails(): Promise<EdgeDetailResponse[]> {
+    return this.list<EdgeDetailResponse>('/edges');
+  }
+  createEdge(body: CreateEdgeRequest): Promise<CreatedEdgeResponse> {
+    return this.call(this.http.post<CreatedEdgeResponse>(apiUrl('/edges'), body));
+  }
+  newEdgeActivationCode(id: string): Promise<EdgeActivationCodeResponse> {
+    return this.call(
+      this.http.post<EdgeActivationCodeResponse>(apiUrl(`/edges/${encodeURIComponent(id)}/activation-code`), {}),
+    );
+  }
+  deleteEdge(id: string): Promise<unknown> {
+    return this.call(this.http.delete(apiUrl(`/edges/${encodeURIComponent(id)}`)));
   }
 
   // --- audit

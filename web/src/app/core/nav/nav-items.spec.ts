@@ -26,7 +26,14 @@ describe('visibleNavItems', () => {
     });
     expect(paths(visibleNavItems(user))).toEqual(['/', '/users', '/roles', '/api-tokens']);
     const sysadmin = userFactory({ permissions: [Permission.SystemManagement] });
-    expect(paths(visibleNavItems(sysadmin))).toEqual(['/', '/audit', '/settings', '/mail-settings', '/api-tokens']);
+    expect(paths(visibleNavItems(sysadmin))).toEqual([
+      '/',
+      '/edges',
+      '/audit',
+      '/settings',
+      '/mail-settings',
+      '/api-tokens',
+    ]);
     const groups = userFactory({ permissions: [Permission.DeviceGroupManagement] });
     expect(paths(visibleNavItems(groups))).toEqual(['/', '/device-groups', '/api-tokens']);
   });

@@ -37,6 +37,7 @@ export const NAV_ITEMS: readonly FwNavItem[] = [
     permission: Permission.DeviceGroupManagement,
     testId: 'nav-device-groups',
   },
+  { path: '/edges', label: 'nav.edges', icon: 'hub', permission: Permission.SystemManagement, testId: 'nav-edges' },
   { path: '/audit', label: 'nav.audit', icon: 'history', permission: Permission.SystemManagement, testId: 'nav-audit' },
   {
     path: '/settings',
