@@ -332,6 +332,43 @@ describe('fleet monitoring end to end (server + edge + simulator + SMTP)', () =>
     expect(smtp.received.length).toBe(mailsBefore);
   });
 
+  it('exports a month of meter reads: the pages printed between the first and the last reading', async () => {
+    const firstTotals = sim.devices.map((d) => d.model.counters.total);
+    sim.devices[0]!.print(25);
+    sim.devices[3]!.print(40, { color: false });
+    clock.advanceMinutes(61); // the next full poll (counters) is due
+    expect(await scheduler().runDuePolls(clock.now())).toMatchObject({ polled: 4, fullPolls: 4 });
+
+    const to = clock.now();
+    const from = new Date(to.getTime() - 30 * 86_400_000);
+    const range = `from=${from.toISOString()}&to=${to.toISOString()}`;
+    const reads = await get<MeterReadsResponse>(`/devices/meter-reads?${range}`);
+    expect(reads.items).toHaveLength(4);
+    const byId = new Map(reads.items.map((r) => [r.deviceId, r]));
+    for (const [index, id] of deviceIds.entries()) {
+      const read = byId.get(id)!;
+      expect(read.last?.values.total).toBe(sim.devices[index]!.model.counters.total);
+      // The first reading of the period is the first poll of the first case (before any page was printed here).
+      expect(read.first?.at).toBe('2026-06-01T08:00:00.000Z');
+      expect(read.pages.total).toBe(read.last!.values.total! - read.first!.values.total!);
+    }
+    // Readings are kept when counters change: the printing devices' last reading is this poll's.
+    expect(byId.get(deviceIds[0]!)!.last?.at).toBe(to.toISOString());
+    expect(byId.get(deviceIds[0]!)!.pages.total).toBe(sim.devices[0]!.model.counters.total - firstTotals[0]!);
+    expect(byId.get(deviceIds[0]!)!.pages.total).toBeGreaterThanOrEqual(25);
+    expect(byId.get(deviceIds[3]!)!.pages.total).toBeGreaterThanOrEqual(40);
+    expect(byId.get(deviceIds[1]!)!.pages.total).toBe(0);
+
+    const csv = await admin<string>('GET', `/devices/meter-reads.csv?${range}`);
+    expect(csv.status).toBe(200);
+    expect(csv.headers['content-type']).toContain('text/csv');
+    const rows = csv.text.trim().split(/\r?\n/);
+    expect(rows).toHaveLength(5); // header + one row per device
+    const row = rows.find((r) => r.startsWith('Osaka MFP 4,'))!;
+    expect(row).toContain(`,${sim.devices[3]!.address},`);
+    expect(row).toContain(`,${byId.get(deviceIds[3]!)!.pages.total},`);
+  });
+
   it("a user limited to one group never sees the other group's devices: lists, counts, exports, alerts", async () => {
     adminToken = await server.loginAsAdmin();
     const osaka = await userWithRole(server, adminToken, 'osaka-viewer', {
