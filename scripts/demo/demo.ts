@@ -314,6 +314,7 @@ function tryThisText(o: {
     `Demo: ${o.devices} simulated devices in 3 groups (Tokyo HQ, Osaka, Warehouse) on one edge, polled every 30 s.`,
     `Try this:`,
     `  - open ${o.consoleUrl} (accept the self-signed certificate) and sign in as "admin"; watch the dashboard fill`,
+    `    (Devices, Alerts, and Edges: the demo edge activated itself and is polled over mutual TLS)`,
     `  - jam a device:  curl -s -XPOST -H 'content-type: application/json' -d '{"fault":"jam"}' ${o.controlUrl ?? '<control API>'}/devices/${o.example}/faults`,
     `    clear it:      curl -s -XDELETE ${o.controlUrl ?? '<control API>'}/devices/${o.example}/faults/jam`,
     `  - alert mails are written to ${o.mailDir}/<n>.eml (one line per mail below)`,
