@@ -361,8 +361,20 @@ describe('edge activation, mutual TLS and edge offline (server + edges + simulat
     expect(smtp.received.filter((m) => m.text.includes('Site A'))).toHaveLength(1);
 
     // Restart on the same port, no code: the stored activation is reused.
-    edgeA = await start(edgeEnv(edgeADir, '127.20.0.1', { FLEETWARD_EDGE_PORT: String(port) }));
+    // A token configured as well changes nothing: an activated edge never accepts a bearer token alone.
+    const leftoverToken = `leftover-token-${randomBytes(8).toString('hex')}`;
+    edgeA = await start(
+      edgeEnv(edgeADir, '127.20.0.1', { FLEETWARD_EDGE_PORT: String(port), FLEETWARD_EDGE_TOKEN: leftoverToken }),
+    );
     expect(edgeA.activation?.edgeId).toBe(edgeAId);
+    const bearerOnly = new Agent({ connect: { ca: edgeA.activation!.caPem, checkServerIdentity: () => undefined } });
+    const withToken = await request(`${edgeA.url}/api/health`, {
+      dispatcher: bearerOnly,
+      headers: { authorization: `Bearer ${leftoverToken}` },
+    });
+    expect(withToken.statusCode).toBe(401);
+    await withToken.body.dump();
+    await bearerOnly.close();
     clock.advanceMinutes(1);
     const back = await scheduler().runDuePolls(clock.now());
     expect(back.failedEdges).toEqual([]);
