@@ -54,6 +54,7 @@ describe('npm run demo (startDemo)', () => {
   let token: string;
   let schema: string | undefined;
   let notifyPort = 0;
+  let snmpPort = 16161;
   let activatedAt: string | null = null;
   const databaseUrl = process.env.DATABASE_URL;
 
@@ -70,7 +71,7 @@ describe('npm run demo (startDemo)', () => {
     ...(schema ? { DATABASE_URL: databaseUrl, FLEETWARD_DB_SCHEMA: schema } : {}),
     FLEETWARD_DEMO_DEVICES: String(DEVICES),
     FLEETWARD_DEMO_BASE_ADDRESS: '127.22.1.1',
-    FLEETWARD_DEMO_SNMP_PORT: '16161',
+    FLEETWARD_DEMO_SNMP_PORT: String(snmpPort),
     FLEETWARD_DEMO_CONTROL_PORT: '0',
     FLEETWARD_DEMO_EDGE_PORT: '0',
     FLEETWARD_DEMO_NOTIFY_PORT: String(notifyPort),
@@ -206,6 +207,7 @@ describe('npm run demo (startDemo)', () => {
     const before = await devices();
     await stop();
     const restartedAt = new Date();
+    snmpPort = 16162; // the devices moved (e.g. the demo ran once as root, once not): updated, not added again
     await start();
     const edges = await api<EdgeSummaryResponse[]>('GET', '/edges');
     expect(edges.map((e) => e.id)).toEqual([demo.edgeId]);
@@ -217,7 +219,11 @@ describe('npm run demo (startDemo)', () => {
     await waitFor('a poll after the restart', async () => {
       const page = await devices();
       expect(page.total).toBe(DEVICES);
-      return page.items.every((d) => d.lastPoll !== null && new Date(d.lastPoll.at) >= restartedAt) ? true : undefined;
+      return page.items.every(
+        (d) => d.port === 16162 && d.lastPoll?.outcome === 'ok' && new Date(d.lastPoll.at) >= restartedAt,
+      )
+        ? true
+        : undefined;
     });
   });
 });

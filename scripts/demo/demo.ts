@@ -251,24 +251,26 @@ async function ensureGroups(p: Provisioner): Promise<DeviceGroupResponse[]> {
   return groups;
 }
 
-/** Adds the simulated devices not yet in the inventory (by address and port): round-robin over the groups. */
+/** Adds the simulated devices not yet on the demo edge (by address): round-robin over the groups. */
 async function ensureDevices(
   p: Provisioner,
   edgeId: string,
   groups: readonly DeviceGroupResponse[],
   simulator: Simulator,
 ): Promise<string[]> {
-  const known = new Map<string, string>();
+  const known = new Map<string, { id: string; port: number }>();
   for (let page = 1; ; page++) {
     const result = await p.inventory.list(p.scope, { page, pageSize: 500, edgeId });
-    for (const d of result.items) known.set(`${d.address}:${d.port}`, d.id);
+    for (const d of result.items) known.set(d.address, { id: d.id, port: d.port });
     if (page * 500 >= result.total) break;
   }
   const ids: string[] = [];
   for (const [index, device] of simulator.devices.entries()) {
-    const found = known.get(`${device.address}:${device.port}`);
+    const found = known.get(device.address);
     if (found) {
-      ids.push(found);
+      // Started with another FLEETWARD_DEMO_SNMP_PORT (e.g. once as root, once not): the same device, moved.
+      if (found.port !== device.port) await p.inventory.update(found.id, { port: device.port }, p.scope);
+      ids.push(found.id);
       continue;
     }
     const group = groups[index % groups.length]!;
