@@ -422,6 +422,14 @@ describe('edge activation, mutual TLS and edge offline (server + edges + simulat
     await expect(start(edgeEnv(newDir(), '127.20.0.4', { FLEETWARD_EDGE_ACTIVATION_CODE: code }))).rejects.toThrow(
       /^Edge activation failed: the server refused it \(EDGE_ACTIVATION_REFUSED\): [^\n]+$/,
     );
+    // Neither a stored activation, nor a code, nor a token: nothing to authenticate the server with.
+    await expect(
+      startEdge({
+        FLEETWARD_EDGE_DATA_DIR: newDir(),
+        FLEETWARD_EDGE_PORT: '0',
+        FLEETWARD_EDGE_BIND_ADDRESS: '127.20.0.6',
+      }),
+    ).rejects.toThrow(/FLEETWARD_EDGE_ACTIVATION_CODE \(with FLEETWARD_EDGE_SERVER_URL\) is required/);
     // A code whose fingerprint is not the server's: nothing is sent to that server.
     const wrongPin = formatActivationCode(randomBytes(20), 'ab'.repeat(32));
     await expect(start(edgeEnv(newDir(), '127.20.0.5', { FLEETWARD_EDGE_ACTIVATION_CODE: wrongPin }))).rejects.toThrow(

@@ -37,6 +37,10 @@ describe('loadEdgeConfig', () => {
   });
   it('needs no token (activation mode); an activation code needs the server URL and is never echoed', () => {
     expect(loadEdgeConfig({}).token).toBeNull();
+    expect(loadEdgeConfig({ FLEETWARD_EDGE_TOKEN: '', FLEETWARD_EDGE_ACTIVATION_CODE: '' })).toMatchObject({
+      token: null,
+      activation: null,
+    });
     expect(() => loadEdgeConfig({ FLEETWARD_EDGE_ACTIVATION_CODE: 'FWA1-secret-code' })).toThrow(
       /FLEETWARD_EDGE_SERVER_URL: is required with FLEETWARD_EDGE_ACTIVATION_CODE/,
     );

@@ -15,17 +15,21 @@ const int = (def: number, min: number, max: number) =>
     .optional()
     .transform((v) => v ?? def);
 
+/** An empty value (e.g. `KEY=` in a compose file) counts as not set. */
+const unsetIfEmpty = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((v) => (v === '' ? undefined : v), schema.optional());
+
 export const edgeEnvSchema = z
   .object({
     FLEETWARD_EDGE_PORT: int(5000, 0, 65535), // 0 = any free port (tests)
     FLEETWARD_EDGE_BIND_ADDRESS: z.string().min(1).optional().default('0.0.0.0'),
     // Manual (fallback) mode: the bearer token the server sends. Not needed once the edge is activated.
-    FLEETWARD_EDGE_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+    FLEETWARD_EDGE_TOKEN: unsetIfEmpty(z.string().min(16, 'must be at least 16 characters')),
     // Activation (docs/decisions/0007): the server's base URL and the one-time code from System Management.
-    FLEETWARD_EDGE_SERVER_URL: z.url({ protocol: /^https$/, error: 'must be an https URL' }).optional(),
-    FLEETWARD_EDGE_ACTIVATION_CODE: z.string().min(1).optional(),
+    FLEETWARD_EDGE_SERVER_URL: unsetIfEmpty(z.url({ protocol: /^https$/, error: 'must be an https URL' })),
+    FLEETWARD_EDGE_ACTIVATION_CODE: unsetIfEmpty(z.string().trim().min(1)),
     // URL the server uses to reach this edge (default https://<bind address or 127.0.0.1>:<port>).
-    FLEETWARD_EDGE_PUBLIC_URL: z.url({ protocol: /^https$/, error: 'must be an https URL' }).optional(),
+    FLEETWARD_EDGE_PUBLIC_URL: unsetIfEmpty(z.url({ protocol: /^https$/, error: 'must be an https URL' })),
     FLEETWARD_EDGE_DATA_DIR: z.string().min(1).optional().default('data/edge'),
     FLEETWARD_EDGE_TLS_CERT: z.string().min(1).optional(),
     FLEETWARD_EDGE_TLS_KEY: z.string().min(1).optional(),
