@@ -9,6 +9,7 @@ export default tseslint.config(
       '**/dist/**',
       'web/.angular/**',
       'data/**',
+      'data-demo/**',
       'bench/results/**',
       'coverage/**',
       '**/*.mjs',

@@ -1,0 +1,328 @@
+import type { DeviceGroupResponse, DeviceSnmpInput } from '@fleetward/contracts';
+import type { AccessScope } from '@fleetward/domain';
+import { rmSync } from 'node:fs';
+import path from 'node:path';
+import { loadActivation } from '../../edge/src/activation/edge-activation';
+import { startEdge, type RunningEdge } from '../../edge/src/main';
+import { startServer, type StartedServer } from '../../server/src/bootstrap';
+import { superAdminScope } from '../../server/src/modules/auth/access-scope';
+import { DeviceGroupsService } from '../../server/src/modules/device-groups/device-groups.service';
+import { DeviceInventoryService } from '../../server/src/modules/devices/device-inventory.service';
+import { EdgesService } from '../../server/src/modules/edges/edges.service';
+import { GroupAlertSettingsService } from '../../server/src/modules/monitoring/notifications/group-alert-settings.service';
+import { MailSettingsService } from '../../server/src/modules/settings/mail-settings.service';
+import { UsersService } from '../../server/src/modules/users/users.service';
+import { startupBanner } from '../../server/src/startup-banner';
+import { DEFAULT_COMMUNITY, DEFAULT_V3_USER, startSimulator, type Simulator } from '../../test/simulator/src/index';
+import { demoServerEnv, loadDemoEnv, type DemoEnv } from './demo-env';
+import { startMailCatcher, type MailCatcher } from './mail-catcher';
+
+/** The three demo groups, with the location given to their devices and who gets their alert mails. */
+export const DEMO_GROUPS = [
+  { name: 'Tokyo HQ', location: 'Tokyo HQ, Marunouchi', recipient: 'tokyo-it@example.com' },
+  { name: 'Osaka', location: 'Osaka branch, Umeda', recipient: 'osaka-it@example.com' },
+  { name: 'Warehouse', location: 'Warehouse, Chiba', recipient: 'warehouse-it@example.com' },
+] as const;
+
+export const DEMO_EDGE_NAME = 'Demo edge';
+export const DEMO_MAIL_FROM = 'Fleetward demo <fleetward-demo@example.com>';
+
+/** Busier than the simulator's default office: toners run low within minutes, not days. */
+const DEMO_ACTIVITY = { jobProbability: 0.3, maxPagesPerJob: 60, colorShare: 0.4 };
+/** A quarter of the simulator's default fault rates: with 50 devices and a 1 s tick, a jam every 20 s or so. */
+const DEMO_FAULT_RATES = { jam: 0.001, doorOpen: 0.0005, serviceRequested: 0.0002, sleep: 0.0002 };
+
+export interface DemoOptions {
+  /** The environment: server keys as for `npm start`, plus the FLEETWARD_DEMO_* keys (see demo-env.ts). */
+  env: Record<string, string | undefined>;
+  /** Where the demo's lines go (default: stdout). */
+  log?: (line: string) => void;
+}
+
+export interface RunningDemo {
+  server: StartedServer;
+  edge: RunningEdge;
+  simulator: Simulator;
+  mail: MailCatcher;
+  settings: DemoEnv;
+  dataDir: string;
+  mailDir: string;
+  edgeId: string;
+  groups: DeviceGroupResponse[];
+  /** Device ids in simulator order. */
+  deviceIds: string[];
+  /** The "try this" text printed at start. */
+  tryThis: string;
+  stop(): Promise<void>;
+}
+
+/** One handle over the server's services, acting as the Super Admin (the demo runs inside the server's process). */
+interface Provisioner {
+  scope: AccessScope;
+  edges: EdgesService;
+  groups: DeviceGroupsService;
+  inventory: DeviceInventoryService;
+  mailSettings: MailSettingsService;
+  alertSettings: GroupAlertSettingsService;
+}
+
+/**
+ * Starts the whole product on one machine: the server (as `npm start` would, with demo poll intervals), one edge,
+ * the device simulator pushing notifications to the edge, and a mail catcher; then registers and connects the edge,
+ * creates the three groups and the devices, sets the mail server and each group's recipients. Idempotent across
+ * restarts on the same data dir / database: existing edge, groups and devices are found by name / address.
+ */
+export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
+  const log = options.log ?? ((line: string) => process.stdout.write(`${line}\n`));
+  const settings = loadDemoEnv(options.env);
+  // The server stops first: its scheduler and edge connections end, so the edge has no call left to wait for.
+  let closeServer: (() => Promise<void>) | null = null;
+  const stops: (() => Promise<void>)[] = [];
+  const stopAll = async () => {
+    const first = closeServer;
+    closeServer = null;
+    for (const stop of [...(first ? [first] : []), ...stops.splice(0).reverse()]) {
+      await stop().catch(() => undefined);
+    }
+  };
+  try {
+    const server = await startServer(demoServerEnv(options.env));
+    closeServer = () => server.close();
+    const dataDir = server.config.dataDir;
+    const p = await provisioner(server);
+
+    const mailDir = path.join(dataDir, 'mail');
+    const mail = await startMailCatcher({
+      dir: mailDir,
+      port: settings.FLEETWARD_DEMO_SMTP_PORT,
+      onMail: (m) => log(`mail ${path.basename(m.file)} to ${m.to.join(', ')}: ${m.subject}`),
+    });
+    stops.push(() => mail.stop());
+
+    const { edgeId, edge } = await connectDemoEdge(p, server, {
+      dataDir: path.join(dataDir, 'edge'),
+      port: settings.FLEETWARD_DEMO_EDGE_PORT,
+      notifyPort: settings.FLEETWARD_DEMO_NOTIFY_PORT,
+    });
+    stops.push(() => edge.close());
+
+    const snmpPort =
+      settings.FLEETWARD_DEMO_SNMP_PORT !== 0
+        ? settings.FLEETWARD_DEMO_SNMP_PORT
+        : process.getuid?.() === 0
+          ? 161
+          : 1161;
+    const simulator = await startSimulator({
+      devices: settings.FLEETWARD_DEMO_DEVICES,
+      baseAddress: settings.FLEETWARD_DEMO_BASE_ADDRESS,
+      port: snmpPort,
+      tickMs: settings.FLEETWARD_DEMO_TICK_MS === 0 ? false : settings.FLEETWARD_DEMO_TICK_MS,
+      autoFaults: settings.FLEETWARD_DEMO_AUTO_FAULTS === '1',
+      activity: DEMO_ACTIVITY,
+      faultRates: DEMO_FAULT_RATES,
+      controlPort: settings.FLEETWARD_DEMO_CONTROL_PORT,
+      notify: edge.notify.http ? { url: edge.notify.http.url } : undefined,
+      onEvent: (e) => {
+        if (e.event.kind === 'fault') log(`simulator ${e.address} ${e.event.fault} ${e.event.active ? 'on' : 'off'}`);
+      },
+    });
+    stops.push(() => simulator.stop());
+
+    const groups = await ensureGroups(p);
+    const deviceIds = await ensureDevices(p, edgeId, groups, simulator);
+    await p.mailSettings.put({
+      host: '127.0.0.1',
+      port: mail.port,
+      security: 'none',
+      user: null,
+      password: null,
+      from: DEMO_MAIL_FROM,
+      rejectUnauthorized: true,
+      ca: null,
+    });
+    for (const [index, group] of groups.entries()) {
+      await p.alertSettings.putRecipients(group.id, { emails: [DEMO_GROUPS[index]!.recipient] }, p.scope);
+    }
+
+    const tryThis = tryThisText({
+      consoleUrl: server.consoleUrl,
+      controlUrl: simulator.controlUrl,
+      example: simulator.devices[Math.min(4, simulator.devices.length - 1)]!.address,
+      mailDir,
+      devices: deviceIds.length,
+    });
+    log(startupBanner(server).trimEnd());
+    log(tryThis);
+    return {
+      server,
+      edge,
+      simulator,
+      mail,
+      settings,
+      dataDir,
+      mailDir,
+      edgeId,
+      groups,
+      deviceIds,
+      tryThis,
+      stop: stopAll,
+    };
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
+}
+
+async function provisioner(server: StartedServer): Promise<Provisioner> {
+  const admin = await server.app.get(UsersService).findForLogin('admin');
+  if (!admin) throw new Error('The built-in Super Admin "admin" is missing');
+  return {
+    scope: superAdminScope(admin.id),
+    edges: server.app.get(EdgesService),
+    groups: server.app.get(DeviceGroupsService),
+    inventory: server.app.get(DeviceInventoryService),
+    mailSettings: server.app.get(MailSettingsService),
+    alertSettings: server.app.get(GroupAlertSettingsService),
+  };
+}
+
+/**
+ * Registers the demo edge (once), starts it and lets it activate itself with a one-time code; the one place that
+ * knows how an edge is connected. On a restart the edge reuses its stored activation (mutual TLS) and no code is
+ * needed; an edge data dir activated against another database is discarded and the edge activated again.
+ */
+async function connectDemoEdge(
+  p: Provisioner,
+  server: StartedServer,
+  options: { dataDir: string; port: number; notifyPort: number },
+): Promise<{ edgeId: string; edge: RunningEdge }> {
+  const existing = (await p.edges.list(p.scope)).find((e) => e.name === DEMO_EDGE_NAME);
+  const stored = loadActivation(options.dataDir);
+  let edgeId: string;
+  let code: string | undefined;
+  if (existing && stored?.edgeId === existing.id) {
+    edgeId = existing.id;
+  } else {
+    if (stored) rmSync(options.dataDir, { recursive: true, force: true });
+    if (existing) {
+      edgeId = existing.id;
+      code = (await p.edges.issueActivationCode(p.scope, existing.id)).code;
+    } else {
+      const created = await p.edges.create({ name: DEMO_EDGE_NAME }, p.scope);
+      edgeId = created.id;
+      code = created.activation.code;
+    }
+  }
+  const bind = server.config.http.bindAddress;
+  const serverHost = bind === '0.0.0.0' || bind === '::' ? '127.0.0.1' : bind;
+  const edge = await startEdge(
+    {
+      FLEETWARD_EDGE_PORT: String(options.port),
+      FLEETWARD_EDGE_BIND_ADDRESS: '127.0.0.1',
+      FLEETWARD_EDGE_DATA_DIR: options.dataDir,
+      FLEETWARD_EDGE_SERVER_URL: `https://${serverHost.includes(':') ? `[${serverHost}]` : serverHost}:${server.port}`,
+      ...(code === undefined ? {} : { FLEETWARD_EDGE_ACTIVATION_CODE: code }),
+      FLEETWARD_EDGE_NOTIFY_HTTP_PORT: String(options.notifyPort),
+      FLEETWARD_EDGE_NOTIFY_HTTPS_PORT: '0',
+      FLEETWARD_EDGE_NOTIFY_BIND_ADDRESS: '127.0.0.1',
+      FLEETWARD_EDGE_SNMP_TIMEOUT_MS: '2000',
+    },
+    { logger: false },
+  );
+  try {
+    // The edge tells its URL when it activates; after a restart on another port the server must learn the new one.
+    await p.edges.updateConnection(edgeId, { url: edge.url }, p.scope);
+  } catch (error) {
+    await edge.close();
+    throw error;
+  }
+  return { edgeId, edge };
+}
+
+async function ensureGroups(p: Provisioner): Promise<DeviceGroupResponse[]> {
+  const existing = await p.groups.list(p.scope);
+  const groups: DeviceGroupResponse[] = [];
+  for (const spec of DEMO_GROUPS) {
+    groups.push(
+      existing.find((g) => g.name === spec.name) ??
+        (await p.groups.create({ name: spec.name, description: `Demo devices: ${spec.location}` }, p.scope)),
+    );
+  }
+  return groups;
+}
+
+/** Adds the simulated devices not yet on the demo edge (by address): round-robin over the groups. */
+async function ensureDevices(
+  p: Provisioner,
+  edgeId: string,
+  groups: readonly DeviceGroupResponse[],
+  simulator: Simulator,
+): Promise<string[]> {
+  const known = new Map<string, { id: string; port: number }>();
+  for (let page = 1; ; page++) {
+    const result = await p.inventory.list(p.scope, { page, pageSize: 500, edgeId });
+    for (const d of result.items) known.set(d.address, { id: d.id, port: d.port });
+    if (page * 500 >= result.total) break;
+  }
+  const ids: string[] = [];
+  for (const [index, device] of simulator.devices.entries()) {
+    const found = known.get(device.address);
+    if (found) {
+      // Started with another FLEETWARD_DEMO_SNMP_PORT (e.g. once as root, once not): the same device, moved.
+      if (found.port !== device.port) await p.inventory.update(found.id, { port: device.port }, p.scope);
+      ids.push(found.id);
+      continue;
+    }
+    const group = groups[index % groups.length]!;
+    const spec = DEMO_GROUPS[index % DEMO_GROUPS.length]!;
+    const snmp: DeviceSnmpInput =
+      index % 2 === 0
+        ? { version: '2c', community: DEFAULT_COMMUNITY }
+        : {
+            version: '3',
+            user: DEFAULT_V3_USER.name,
+            level: 'authPriv',
+            authProtocol: DEFAULT_V3_USER.authProtocol,
+            authKey: DEFAULT_V3_USER.authKey,
+            privProtocol: DEFAULT_V3_USER.privProtocol,
+            privKey: DEFAULT_V3_USER.privKey,
+          };
+    const created = await p.inventory.create(
+      {
+        name: `${spec.name} MFP ${String(Math.floor(index / groups.length) + 1).padStart(2, '0')}`,
+        address: device.address,
+        port: device.port,
+        location: `${spec.location}, ${(index % 5) + 1}F`,
+        edgeId,
+        groupIds: [group.id],
+        snmp,
+      },
+      p.scope,
+    );
+    ids.push(created.id);
+  }
+  return ids;
+}
+
+function tryThisText(o: {
+  consoleUrl: string;
+  controlUrl: string | null;
+  example: string;
+  mailDir: string;
+  devices: number;
+}): string {
+  const api = `${o.consoleUrl}api/v1`;
+  return [
+    `Demo: ${o.devices} simulated devices in 3 groups (Tokyo HQ, Osaka, Warehouse) on one edge, polled every 30 s.`,
+    `Try this:`,
+    `  - open ${o.consoleUrl} (accept the self-signed certificate) and sign in as "admin"; watch the dashboard fill`,
+    `    (Devices, Alerts, and Edges: the demo edge activated itself and is polled over mutual TLS)`,
+    `  - jam a device:  curl -s -XPOST -H 'content-type: application/json' -d '{"fault":"jam"}' ${o.controlUrl ?? '<control API>'}/devices/${o.example}/faults`,
+    `    clear it:      curl -s -XDELETE ${o.controlUrl ?? '<control API>'}/devices/${o.example}/faults/jam`,
+    `  - alert mails are written to ${o.mailDir}/<n>.eml (one line per mail below)`,
+    `  - meter reads of the last 30 days: Devices page > "Meter reads", or`,
+    `    curl -sk -H "authorization: Bearer $TOKEN" '${api}/devices/meter-reads.csv'`,
+    `  - the API: curl -sk -H "authorization: Bearer $TOKEN" ${api}/devices  (also /alerts, /edges)`,
+    `Ctrl-C stops everything; start again with the same data dir to continue.`,
+  ].join('\n');
+}
