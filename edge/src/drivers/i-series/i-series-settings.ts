@@ -7,7 +7,7 @@ import {
   type SettingValues,
   type SettingsCapability,
 } from '@fleetward/contracts';
-import { XmlApiClient } from '../../protocols/xml-api';
+import type { XmlApiClient } from '../../protocols/xml-api';
 
 /** What the i-series firmware carries in its XML API (secrets are write-only). */
 export const I_SERIES_SETTING_KEYS: readonly SettingKey[] = [

@@ -124,9 +124,9 @@ export function settingValueToXml(type: SettingType, value: SettingValue, name =
     case 'string':
     case 'secret':
     case 'enum':
-      return { name, text: String(value) };
+      return { name, text: typeof value === 'string' ? value : '' };
     case 'integer':
-      return { name, text: String(value) };
+      return { name, text: typeof value === 'number' ? String(value) : '' };
     case 'boolean':
       return { name, text: value === true ? 'true' : 'false' };
     case 'list':

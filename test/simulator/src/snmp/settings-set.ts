@@ -14,6 +14,7 @@ export const SnmpErrorStatus = { noError: 0, noAccess: 6, wrongType: 7, wrongVal
 export interface SetMibRequest {
   oid: string;
   setValue?: unknown;
+  instanceNode?: unknown;
   error?: { errorStatus: number };
   done(error?: { errorStatus: number; type: number; value: null }): void;
 }
@@ -36,9 +37,13 @@ export function settingsSetHandler(model: DeviceModel) {
     const byKey = new Map<SettingKey, { first: SetMibRequest; value: SettingValue }>();
     for (const request of pending) {
       const object = settingsMibObjectByOid(request.oid);
-      if (!object) continue;
+      // No instance node: net-snmp already answers it (noAccess for a read-only community, noSuchObject, …).
+      if (!object || !request.instanceNode) continue;
       const raw = Buffer.isBuffer(request.setValue) ? request.setValue.toString('utf8') : request.setValue;
-      const decoded = typeof raw === 'number' || typeof raw === 'string' ? decodeSettingsMibValue(object, raw) : null;
+      const textual = object.syntax.kind === 'text' || object.syntax.kind === 'secretText';
+      // A value of the wrong SMI type: net-snmp's own handler answers wrongType.
+      if (textual ? typeof raw !== 'string' : typeof raw !== 'number') continue;
+      const decoded = decodeSettingsMibValue(object, raw as number | string);
       if (decoded === null) {
         if (testSet) request.done({ errorStatus: SnmpErrorStatus.wrongValue, type: NULL_TYPE, value: null });
         continue;
