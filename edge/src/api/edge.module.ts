@@ -7,9 +7,11 @@ import { KnownDeviceRegistry } from '../notifications/known-device-registry';
 import { SenderRateLimiter } from '../notifications/sender-rate-limiter';
 import { DevicePoller } from '../poller/device-poller';
 import { SnmpClientPool } from '../poller/snmp-client-pool';
+import { SettingsController } from '../settings/settings.controller';
+import { SettingsService } from '../settings/settings.service';
 import { EdgeAuth } from './edge-auth';
 import { EdgeController } from './edge.controller';
-import { DEVICE_POLLER, EDGE_CONFIG } from './edge.tokens';
+import { DEVICE_POLLER, EDGE_CONFIG, SETTINGS_SERVICE } from './edge.tokens';
 import { EdgeTokenGuard } from './token.guard';
 
 @Module({})
@@ -18,7 +20,7 @@ export class EdgeModule {
     const edgeAuth = auth ?? (config.token !== null ? EdgeAuth.token(config.token) : new EdgeAuth({ kind: 'pending' }));
     return {
       module: EdgeModule,
-      controllers: [EdgeController, DeviceEventsController],
+      controllers: [EdgeController, DeviceEventsController, SettingsController],
       providers: [
         { provide: EDGE_CONFIG, useValue: config },
         {
@@ -35,6 +37,13 @@ export class EdgeModule {
         },
         { provide: EdgeAuth, useValue: edgeAuth },
         EdgeTokenGuard,
+        // Settings (issue 5): the family drivers over the poller's SNMP sessions; operations remembered in dataDir.
+        {
+          provide: SETTINGS_SERVICE,
+          inject: [DEVICE_POLLER],
+          useFactory: (devicePoller: DevicePoller) =>
+            new SettingsService({ pool: devicePoller.pool, dataDir: config.dataDir, timeoutMs: config.poll.timeoutMs }),
+        },
         // Device notifications (see ../notifications): the listeners themselves are started by startEdge.
         {
           provide: KnownDeviceRegistry,
