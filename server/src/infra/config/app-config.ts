@@ -41,6 +41,8 @@ export class AppConfig {
     fullIntervalSeconds: number;
     batchSize: number;
   };
+  /** Settings deliveries (deliveries module); `tickSeconds` 0 = no background loop. */
+  readonly deliveries: { tickSeconds: number };
 
   private constructor(env: EnvInput) {
     const e = parseEnv(env);
@@ -78,6 +80,7 @@ export class AppConfig {
       fullIntervalSeconds: e.FLEETWARD_POLL_FULL_INTERVAL_SECONDS,
       batchSize: e.FLEETWARD_POLL_BATCH_SIZE,
     };
+    this.deliveries = { tickSeconds: e.FLEETWARD_DELIVERY_TICK_SECONDS };
   }
 
   /** Validates `env` (throws ConfigError listing every wrong key) and builds the config. */

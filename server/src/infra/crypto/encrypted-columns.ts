@@ -30,4 +30,7 @@ export const ENCRYPTED_COLUMNS: EncryptedColumn[] = [
   { table: 'device_group_alert_settings', idColumn: 'device_group_id', column: 'webhook_secret_encrypted' },
   // API token the server sends to an edge (edges module).
   { table: 'edges', idColumn: 'id', column: 'token_encrypted' },
+  // Template version values, secrets included (templates module); device settings-transport access (deliveries).
+  { table: 'template_versions', idColumn: 'id', column: 'values_encrypted' },
+  { table: 'device_settings_access', idColumn: 'device_id', column: 'access_encrypted' },
 ];
