@@ -23,6 +23,8 @@ export interface DeliveryRunSummary {
 }
 
 const ADMIN_PASSWORD_KEY = 'security.adminPassword';
+/** The edge could not be reached or its answer was lost: the device may or may not have been sent the settings. */
+const OUTCOME_UNKNOWN_CODE = 'EDGE_UNREACHABLE';
 
 /**
  * Sends due deliveries through the devices' edges. Every tick (or `runDue(now)` from tests): start the runs whose
@@ -161,7 +163,11 @@ export class DeliveryRunner implements OnApplicationBootstrap, OnModuleDestroy {
     let attempts = row.attempts;
     if (row.status !== 'sending' || operationId === null) {
       attempts += 1;
-      operationId = operationIdOf(delivery.id, row.run, row.deviceId, attempts);
+      // The edge connection was lost during the last attempt: whether the edge applied it is unknown, so the
+      // same operation id is asked again (the edge replays it if it did). Otherwise a new attempt, a new id.
+      if (operationId === null || row.errorCode !== OUTCOME_UNKNOWN_CODE) {
+        operationId = operationIdOf(delivery.id, row.run, row.deviceId, attempts);
+      }
       // Recorded before the edge is called: a crash from here on is recovered with the same operation id.
       await this.repository.updateRow(row.id, {
         status: 'sending',
