@@ -127,7 +127,7 @@ async function startStandInEdge(): Promise<StandInEdge> {
       return send(401, { error: { code: 'UNAUTHORIZED', message: 'no' } });
     const body =
       chunks.length > 0 ? (JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, unknown>) : {};
-    switch (req.url) {
+    switch (req.url ?? '') {
       case '/api/health':
         return send(200, { status: 'ok', version: 'stand-in', uptimeSeconds: 1 });
       case '/api/v1/settings/capabilities':
@@ -296,7 +296,7 @@ describe('templates and deliveries (server + stand-in edge over HTTPS)', () => {
     expect(created).toMatchObject({ version: 1, passwordProtected: false, kind: 'admin' });
     expect(created.values).toEqual({ 'security.adminPassword': { set: true }, 'time.timeZone': 'Asia/Tokyo' });
     const db = server.server.app.get(DataSource);
-    const stored = (await db.query('SELECT values_encrypted FROM template_versions')) as { values_encrypted: string }[];
+    const stored = await db.query<{ values_encrypted: string }[]>('SELECT values_encrypted FROM template_versions');
     expect(stored.length).toBeGreaterThan(0);
     for (const row of stored) expect(row.values_encrypted).not.toContain('Rotated-Pass-2026');
     const listed = expectStatus(
@@ -696,13 +696,9 @@ describe('templates and deliveries (server + stand-in edge over HTTPS)', () => {
       expect(summary).toMatchObject({ sent: { applied: 1 }, replayed: 1 });
       expect(edge.applied.get(device.host)).toBe(before + 1);
       const db = restarted.app.get(DataSource);
-      const rows = (await db.query(
+      const rows = await db.query<{ status: string; attempts: number; operation_id: string }[]>(
         `SELECT status, attempts, operation_id FROM delivery_devices WHERE delivery_id = '${d.id}'`,
-      )) as {
-        status: string;
-        attempts: number;
-        operation_id: string;
-      }[];
+      );
       expect(rows).toHaveLength(1);
       // Left "sending" (crash) or recorded as an unknown outcome (graceful stop): either way the same id again.
       expect(rows[0]?.status).toBe('applied');
