@@ -4,9 +4,11 @@ import type {
   DeliveryResponse,
   DeviceSettingsAccessResponse,
   DeviceSettingsCapabilitiesResponse,
+  DriftResultResponse,
   SettingApplyOutcome,
   SettingsApplyRequest,
   SettingsApplyResponse,
+  TemplateAssignmentResponse,
   TemplateResponse,
   TemplateVersionResponse,
 } from '@fleetward/contracts';
@@ -19,6 +21,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type StartedServer } from '../../server/src/bootstrap';
 import { createSelfSignedCertificate } from '../../server/src/infra/tls/tls-certificate';
 import { DeliveryRunner } from '../../server/src/modules/deliveries/delivery-runner';
+import { DriftService } from '../../server/src/modules/deliveries/drift.service';
 import { FakeClock, startTestServer, type TestServer } from '../support';
 import { createGroup, expectStatus, userWithRole } from './access-helpers';
 
@@ -235,6 +238,7 @@ describe('templates and deliveries (server + stand-in edge over HTTPS)', () => {
         `create device ${i}`,
       );
       devices.push({ id: created.id, host });
+      edge.values.set(host, { 'identity.location': 'Factory default', 'identity.contact': 'Factory default' });
     }
   }, 60_000);
 
@@ -667,6 +671,73 @@ describe('templates and deliveries (server + stand-in edge over HTTPS)', () => {
     });
     expect(captured.template.keys).not.toContain('security.adminPassword');
     expect(captured.skipped.map((s) => s.key)).toContain('security.adminPassword');
+  });
+
+  it('drift check: in sync after delivery, drifted after a change behind our back, auto-enforce re-applies', async () => {
+    const t = await createTemplate({
+      name: 'Drift',
+      kind: 'admin',
+      values: { 'identity.location': 'Drift floor', 'identity.contact': 'facility' },
+    });
+    const [a, b] = [devices[0]!, devices[1]!];
+    await deliver({ templateId: t.id, deviceIds: [b.id] });
+    await runner().runDue(clock.now());
+    const created = expectStatus(
+      await server.request<TemplateAssignmentResponse>('POST', '/api/v1/template-assignments', {
+        token: admin,
+        body: { templateId: t.id, deviceIds: [a.id, b.id], everySeconds: 3600, autoEnforce: true },
+      }),
+      201,
+      'assign',
+    );
+    const drift = server.server.app.get(DriftService);
+    const first = await drift.runDue(clock.now());
+    expect(first).toMatchObject({ checked: 2, byStatus: { inSync: 1, drifted: 1 }, deliveriesCreated: 1 });
+    const results = async () =>
+      expectStatus(
+        await server.request<DriftResultResponse[]>('GET', `/api/v1/template-assignments/${created.id}/results`, {
+          token: admin,
+        }),
+        200,
+        'results',
+      );
+    const byDevice = new Map((await results()).map((r) => [r.deviceId, r]));
+    expect(byDevice.get(b.id)?.status).toBe('inSync');
+    expect(
+      byDevice
+        .get(a.id)
+        ?.differences.map((d) => d.key)
+        .sort(),
+    ).toEqual(['identity.contact', 'identity.location']);
+    // Auto-enforce made a normal delivery for the drifted device; the runner sends it.
+    expect((await runner().runDue(clock.now())).sent).toEqual({ applied: 1 });
+    expect(edge.values.get(a.host)?.['identity.location']).toBe('Drift floor');
+
+    // Someone changes the location on the device itself.
+    edge.values.get(b.host)!['identity.location'] = 'Moved by hand';
+    expect((await drift.runDue(clock.now())).checked).toBe(0); // next check in an hour
+    clock.advance(3600_000);
+    const second = await drift.runDue(clock.now());
+    expect(second.byStatus).toEqual({ inSync: 1, drifted: 1, unreadable: 0 });
+    const after = new Map((await results()).map((r) => [r.deviceId, r]));
+    expect(after.get(a.id)?.status).toBe('inSync');
+    expect(after.get(b.id)).toMatchObject({
+      status: 'drifted',
+      differences: [{ key: 'identity.location', expected: 'Drift floor', actual: 'Moved by hand' }],
+    });
+    const listed = expectStatus(
+      await server.request<TemplateAssignmentResponse[]>('GET', '/api/v1/template-assignments', { token: admin }),
+      200,
+      'list assignments',
+    );
+    expect(listed.find((x) => x.id === created.id)?.counts).toEqual({ inSync: 1, drifted: 1, unreadable: 0 });
+    await runner().runDue(clock.now());
+    expect(edge.values.get(b.host)?.['identity.location']).toBe('Drift floor');
+    expectStatus(
+      await server.request('DELETE', `/api/v1/template-assignments/${created.id}`, { token: admin }),
+      204,
+      'unassign',
+    );
   });
 
   it('survives a server restart between send and record: the same operation id is asked again, never applied twice', async () => {

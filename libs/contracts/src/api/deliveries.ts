@@ -117,3 +117,57 @@ export interface DeviceSettingsAccessResponse {
   smb: { share: string; path: string | null; domain: string | null; user: string; hasPassword: boolean } | null;
   snmpWrite: { version: '1' | '2c' | '3' } | null;
 }
+
+/**
+ * Drift check (issue 5): a template assigned to devices and groups is compared, on a schedule, with what the
+ * devices report; secrets are never compared (never readable). `autoEnforce` delivers the template to the
+ * devices found drifted (a normal delivery, with its records).
+ */
+export interface CreateTemplateAssignmentRequest {
+  templateId: string;
+  deviceIds?: string[];
+  groupIds?: string[];
+  /** Check period (s, at least 300). */
+  everySeconds: number;
+  /** First check (default: now). */
+  start?: string;
+  autoEnforce?: boolean;
+}
+
+export interface TemplateAssignmentResponse {
+  id: string;
+  templateId: string;
+  templateName: string;
+  deviceIds: string[];
+  groupIds: string[];
+  everySeconds: number;
+  autoEnforce: boolean;
+  nextCheckAt: string;
+  lastCheckedAt: string | null;
+  /** The delivery the last auto-enforce created, if any. */
+  lastDeliveryId: string | null;
+  counts: { inSync: number; drifted: number; unreadable: number };
+  createdAt: string;
+  createdBy: string;
+}
+
+export type DriftStatus = 'inSync' | 'drifted' | 'unreadable';
+
+export interface DriftDifference {
+  key: SettingKey;
+  expected: unknown;
+  /** null when the device gave no value for the key. */
+  actual: unknown;
+}
+
+export interface DriftResultResponse {
+  deviceId: string;
+  deviceName: string | null;
+  status: DriftStatus;
+  /** Keys whose value differs from the template (template version `templateVersion`). */
+  differences: DriftDifference[];
+  /** Keys the device could not give, with why. */
+  unreadable: { key: SettingKey; reason: string }[];
+  templateVersion: number;
+  checkedAt: string;
+}

@@ -10,19 +10,23 @@ import { DeliveryRunner } from './delivery-runner';
 import { DeliveryDeviceEntity, DeliveryEntity } from './delivery.entity';
 import { DeliveryRepository } from './delivery.repository';
 import { DeviceSettingsModule } from './device-settings.module';
+import { DriftResultEntity, TemplateAssignmentEntity } from './drift.entity';
+import { DriftRepository } from './drift.repository';
+import { DriftService } from './drift.service';
+import { TemplateAssignmentsController } from './template-assignments.controller';
 
-/** Deliveries of templates with per-device records, the runner (schedules, retries, restart safety). */
+/** Deliveries of templates with per-device records, the runner (schedules, retries, restart safety), drift check. */
 @Module({
   imports: [
-    TypeOrmModule.forFeature([DeliveryEntity, DeliveryDeviceEntity]),
+    TypeOrmModule.forFeature([DeliveryEntity, DeliveryDeviceEntity, TemplateAssignmentEntity, DriftResultEntity]),
     DeviceGroupsModule,
     DevicesModule,
     TemplatesModule,
     UsersModule,
     DeviceSettingsModule,
   ],
-  controllers: [DeliveriesController],
-  providers: [DeliveryRepository, DeliveriesService, DeliveryRunner],
-  exports: [DeliveriesService, DeliveryRunner],
+  controllers: [DeliveriesController, TemplateAssignmentsController],
+  providers: [DeliveryRepository, DeliveriesService, DeliveryRunner, DriftRepository, DriftService],
+  exports: [DeliveriesService, DeliveryRunner, DriftService],
 })
 export class DeliveriesModule {}

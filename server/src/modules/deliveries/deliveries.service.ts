@@ -151,7 +151,10 @@ export class DeliveriesService {
   }
 
   /** The devices a delivery targets now, within `access` (devices of its groups, and the named devices). */
-  async expandTargets(delivery: DeliveryEntity, access: AccessScope): Promise<string[]> {
+  async expandTargets(
+    delivery: Pick<DeliveryEntity, 'deviceIds' | 'groupIds'>,
+    access: AccessScope,
+  ): Promise<string[]> {
     const ids = new Set<string>();
     for (const groupId of parseJson<string[]>(delivery.groupIds, [])) {
       if ((await this.groups.existingIdsInScope(access, [groupId])).size === 0) continue;

@@ -1,8 +1,9 @@
 import {
   type CreateDeliveryRequest,
+  type CreateTemplateAssignmentRequest,
   DELIVERY_DEVICE_STATUSES,
-  type DeliveryDeviceStatus,
   type DeliveryDevicesQuery,
+  type DeliveryDeviceStatus,
   type DeliveryRetryPolicy,
   type DeliverySchedule,
   type DeviceSettingsAccessRequest,
@@ -13,8 +14,10 @@ import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsArray,
+  IsBoolean,
   IsIn,
   IsInt,
+  IsISO8601,
   IsObject,
   IsOptional,
   IsUUID,
@@ -131,4 +134,40 @@ export class DeviceSettingsAccessDto implements DeviceSettingsAccessRequest {
   @IsOptional()
   @IsObject()
   snmpWrite?: SnmpCredentials | null;
+}
+
+export class CreateTemplateAssignmentDto implements CreateTemplateAssignmentRequest {
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID('all')
+  templateId!: string;
+
+  @ApiPropertyOptional({ type: [String], format: 'uuid' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(10_000)
+  @IsUUID('all', { each: true })
+  deviceIds?: string[];
+
+  @ApiPropertyOptional({ type: [String], format: 'uuid' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(1000)
+  @IsUUID('all', { each: true })
+  groupIds?: string[];
+
+  @ApiProperty({ minimum: 300, maximum: 366 * 86_400, description: 'Check period (s).' })
+  @IsInt()
+  @Min(300)
+  @Max(366 * 86_400)
+  everySeconds!: number;
+
+  @ApiPropertyOptional({ format: 'date-time', description: 'First check (default: now).' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  start?: string;
+
+  @ApiPropertyOptional({ default: false, description: 'Deliver the template to the devices found drifted.' })
+  @IsOptional()
+  @IsBoolean()
+  autoEnforce?: boolean;
 }

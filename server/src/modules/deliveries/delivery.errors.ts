@@ -37,3 +37,9 @@ export class DeviceNoEdgeError extends ConflictError {
     super('DEVICE_NO_EDGE', `Device ${deviceId} has no edge with a URL and token to reach it.`);
   }
 }
+
+export class AssignmentNotFoundError extends NotFoundError {
+  constructor(id: string) {
+    super('TEMPLATE_ASSIGNMENT_NOT_FOUND', `Template assignment ${id} does not exist or is not yours to see.`);
+  }
+}

@@ -5,6 +5,7 @@ import { AddInventoryAndHistoryToDevices1764000002000 } from './1764000002000-ad
 import { CreateAlertTables1764000003000 } from './1764000003000-create-alert-tables';
 import { AddEdgeConnectionAndPollSchedules1764000004000 } from './1764000004000-add-edge-connection-and-poll-schedules';
 import { CreateTemplateAndDeliveryTables1764000007000 } from './1764000007000-create-template-and-delivery-tables';
+import { CreateDriftCheckTables1764000007100 } from './1764000007100-create-drift-check-tables';
 
 type MigrationClass = new () => MigrationInterface;
 
@@ -19,4 +20,5 @@ export const MIGRATIONS: MigrationClass[] = [
   CreateAlertTables1764000003000,
   AddEdgeConnectionAndPollSchedules1764000004000,
   CreateTemplateAndDeliveryTables1764000007000,
+  CreateDriftCheckTables1764000007100,
 ];
