@@ -45,7 +45,7 @@ export function maskValue(type: SettingType, value: SettingValue): TemplateValue
       const out: Record<string, SettingValue> = {};
       for (const [field, v] of Object.entries(value)) {
         const spec = type.fields[field];
-        out[field] = spec ? (maskValue(spec.type, v) as SettingValue) : (v);
+        out[field] = spec ? (maskValue(spec.type, v) as SettingValue) : v;
       }
       return out;
     }
@@ -75,15 +75,13 @@ export function restoreSecrets(type: SettingType, incoming: unknown, stored: Set
       return isPlaceholder(incoming) && stored !== undefined ? stored : incoming;
     case 'list':
       if (!Array.isArray(incoming)) return incoming;
-      return incoming.map((item, i) =>
-        restoreSecrets(type.of, item, Array.isArray(stored) ? (stored[i]) : undefined),
-      );
+      return incoming.map((item, i) => restoreSecrets(type.of, item, Array.isArray(stored) ? stored[i] : undefined));
     case 'object': {
       if (!isRecord(incoming)) return incoming;
       const out: Record<string, unknown> = {};
       for (const [field, v] of Object.entries(incoming)) {
         const spec = type.fields[field];
-        const storedField = isRecord(stored) ? (stored[field]) : undefined;
+        const storedField = isRecord(stored) ? stored[field] : undefined;
         out[field] = spec ? restoreSecrets(spec.type, v, storedField) : v;
       }
       return out;
