@@ -7,8 +7,10 @@ import { KnownDeviceRegistry } from '../notifications/known-device-registry';
 import { SenderRateLimiter } from '../notifications/sender-rate-limiter';
 import { DevicePoller } from '../poller/device-poller';
 import { SnmpClientPool } from '../poller/snmp-client-pool';
+import { SettingsController } from '../settings/settings.controller';
+import { SettingsService } from '../settings/settings.service';
 import { EdgeController } from './edge.controller';
-import { DEVICE_POLLER, EDGE_CONFIG } from './edge.tokens';
+import { DEVICE_POLLER, EDGE_CONFIG, SETTINGS_SERVICE } from './edge.tokens';
 import { EdgeTokenGuard } from './token.guard';
 
 @Module({})
@@ -16,7 +18,7 @@ export class EdgeModule {
   static forConfig(config: EdgeConfig, poller?: DevicePoller): DynamicModule {
     return {
       module: EdgeModule,
-      controllers: [EdgeController, DeviceEventsController],
+      controllers: [EdgeController, DeviceEventsController, SettingsController],
       providers: [
         { provide: EDGE_CONFIG, useValue: config },
         {
@@ -32,6 +34,13 @@ export class EdgeModule {
             }),
         },
         EdgeTokenGuard,
+        // Settings (issue 5): the family drivers over the poller's SNMP sessions; operations remembered in dataDir.
+        {
+          provide: SETTINGS_SERVICE,
+          inject: [DEVICE_POLLER],
+          useFactory: (devicePoller: DevicePoller) =>
+            new SettingsService({ pool: devicePoller.pool, dataDir: config.dataDir, timeoutMs: config.poll.timeoutMs }),
+        },
         // Device notifications (see ../notifications): the listeners themselves are started by startEdge.
         {
           provide: KnownDeviceRegistry,

@@ -1,1 +1,3 @@
 export * from './catalogue';
+export * from './settings-mib';
+export * from './xml-api';
