@@ -74,7 +74,7 @@ describe.skipIf(missing !== null)('smb-287 driver: settings file on the device s
   function driver(share: RunningSamba, adminPassword = 'fleetward-admin') {
     const settingsTarget: SettingsTarget = {
       host: DEVICE,
-      snmp: { version: 'v2c', community: 'public' },
+      snmp: { version: '2c', community: 'public' },
       access: {
         adminPassword,
         smb: { share: share.unc, user: share.user, password: share.password, port: share.port },

@@ -100,6 +100,13 @@ export class WebDavSettingsDrop {
       `${options.tls ? 'https' : 'http'}://${host}:${address.port}`,
       options,
     );
+    await new Promise<void>((resolve, reject) =>
+      server
+        .rootFileSystem()
+        .addSubTree(server.createExternalContext(), { ops: webdav.ResourceType.Directory }, (error) =>
+          error ? reject(error) : resolve(),
+        ),
+    );
     server.beforeRequest((ctx, next) => drop.guard(ctx, next));
     server.afterRequest((ctx, next) => {
       void drop.collect(ctx).finally(next);
@@ -126,14 +133,12 @@ export class WebDavSettingsDrop {
       result: null,
       waiters: new Set(),
     };
-    const ctx = this.server.createExternalContext();
-    await new Promise<void>((resolve, reject) =>
-      this.server
-        .rootFileSystem()
-        .addSubTree(ctx, { ops: { [token]: { 'settings.xml': request.file.toString('utf8') } } }, (error) =>
-          error ? reject(error) : resolve(),
-        ),
-    );
+    const ops = await this.server.getResourceAsync(this.server.createExternalContext(), '/ops');
+    await new Promise<void>((resolve, reject) => {
+      ops.addSubTree({ [token]: { 'settings.xml': request.file.toString('utf8') } }, (error) =>
+        error ? reject(error) : resolve(),
+      );
+    });
     this.pending.set(token, entry);
     const wait = (until: () => boolean, ms: number): Promise<boolean> =>
       new Promise((resolve) => {
