@@ -1,5 +1,6 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import type { EdgeConfig } from '../config/env.schema';
+import { SettingsFileTransports } from '../drivers/settings-file/settings-file-transports';
 import { DeviceEventOutbox } from '../notifications/device-event-outbox';
 import { DeviceEventsController } from '../notifications/device-events.controller';
 import { EventPollCoordinator } from '../notifications/event-poll-coordinator';
@@ -32,6 +33,7 @@ export class EdgeModule {
             }),
         },
         EdgeTokenGuard,
+        { provide: SettingsFileTransports, useValue: new SettingsFileTransports(config.settingsFiles) },
         // Device notifications (see ../notifications): the listeners themselves are started by startEdge.
         {
           provide: KnownDeviceRegistry,
