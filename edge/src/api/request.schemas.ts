@@ -1,10 +1,15 @@
-import type {
-  DeviceTarget,
-  DiscoverRequest,
-  IdentifyRequest,
-  PollBatchRequest,
-  SnmpCredentials,
+import {
+  isSettingKey,
+  SETTING_KEYS,
+  type DeviceTarget,
+  type DiscoverRequest,
+  type IdentifyRequest,
+  type PollBatchRequest,
+  type SettingsApplyRequest,
+  type SettingsTarget,
+  type SnmpCredentials,
 } from '@fleetward/contracts';
+import { validateSettingValues } from '@fleetward/domain/settings';
 import { z } from 'zod';
 import { InvalidRequestError } from '../common/edge-error';
 
@@ -69,3 +74,60 @@ export function parseBody<T>(schema: z.ZodType<T>, body: unknown): T {
 }
 
 export type { DiscoverRequest, IdentifyRequest, PollBatchRequest };
+
+// --- settings (libs/contracts/src/edge/settings-api.ts) ---------------------------------------------------
+
+const settingKey = z.string().refine(isSettingKey, { message: 'is not a setting of the catalogue' });
+const xmlApiAccess = z.object({
+  port: z.number().int().min(1).max(65535).optional(),
+  tls: z.boolean().optional(),
+  caPem: z.string().min(1).max(20_000).optional(),
+});
+const smbAccess = z.object({
+  share: z.string().min(1).max(512),
+  path: z.string().max(512).optional(),
+  domain: z.string().max(255).optional(),
+  user: z.string().min(1).max(255),
+  password: z.string().max(255),
+  port: z.number().int().min(1).max(65535).optional(),
+});
+export const settingsTargetSchema: z.ZodType<SettingsTarget> = z.object({
+  host,
+  port: z.number().int().min(1).max(65535).optional(),
+  snmp: credentialsSchema,
+  timeoutMs: z.number().int().min(50).max(120_000).optional(),
+  retries: z.number().int().min(0).max(10).optional(),
+  access: z.object({
+    adminPassword: z.string().max(255).optional(),
+    xmlApi: xmlApiAccess.optional(),
+    snmpWrite: credentialsSchema.optional(),
+    smb: smbAccess.optional(),
+  }),
+});
+
+export const settingsCapabilitiesSchema = z.object({ target: settingsTargetSchema });
+export const settingsReadSchema = z.object({
+  target: settingsTargetSchema,
+  keys: z.array(settingKey).min(1).max(SETTING_KEYS.length).optional(),
+});
+export const settingsApplySchema = z
+  .object({
+    operationId: z
+      .string()
+      .min(8)
+      .max(100)
+      .regex(/^[A-Za-z0-9._:-]+$/, 'must be letters, digits, . _ : -'),
+    target: settingsTargetSchema,
+    settings: z.record(z.string(), z.unknown()),
+  })
+  .superRefine((req, ctx) => {
+    if (Object.keys(req.settings).length === 0)
+      ctx.addIssue({ code: 'custom', path: ['settings'], message: 'must name at least one setting' });
+    for (const problem of validateSettingValues(req.settings)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['settings', problem.key, ...(problem.path === '' ? [] : [problem.path])],
+        message: problem.message,
+      });
+    }
+  }) as unknown as z.ZodType<SettingsApplyRequest>;

@@ -18,8 +18,10 @@ export {
   type SupplyView,
   type TrayView,
 } from './model/device-model';
+export { DeviceAuthRefusedError, DeviceSettingsStore, type SimulatedApplyOutcome } from './model/device-settings';
 export { decodeErrorState, encodeErrorState, type ErrorStateOctets } from './model/error-state';
 export { DEFAULT_FAMILY_MIX, FAMILY_IDS, FAMILY_PROFILES, type FamilyId, type FamilyProfile } from './model/families';
+export { DEFAULT_ADMIN_PASSWORD, createDeviceSettingsStore, familySettingKeys } from './model/family-settings';
 export { FAULT_NAMES, type FaultName, type FaultOptions } from './model/faults';
 export * from './model/printer-mib.constants';
 export { toDeviceEventDocument } from './notify/device-event-mapping';
@@ -47,3 +49,5 @@ export {
   type CommunityConfig,
   type V3UserConfig,
 } from './snmp/snmp-agent';
+export { deviceCertificate } from './xml-api/device-certificate';
+export { XmlApiBindError, XmlApiFace } from './xml-api/xml-api-face';

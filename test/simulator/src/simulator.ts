@@ -1,3 +1,4 @@
+import { XML_API_PORTS } from '@fleetward/contracts';
 import { allocateAddresses } from './addresses';
 import { ControlServer } from './control/control-server';
 import {
@@ -11,6 +12,7 @@ import {
   type PrintOptions,
   type PrintResult,
 } from './model/device-model';
+import type { DeviceSettingsStore } from './model/device-settings';
 import { DEFAULT_FAMILY_MIX, FAMILY_IDS, isFamilyId, type FamilyId } from './model/families';
 import { type FaultName, type FaultOptions, type SleepAnswer } from './model/faults';
 import { deriveSeed } from './model/prng';
@@ -24,6 +26,8 @@ import {
   type CommunityConfig,
   type V3UserConfig,
 } from './snmp/snmp-agent';
+import { deviceCertificate } from './xml-api/device-certificate';
+import { XmlApiFace } from './xml-api/xml-api-face';
 
 export interface SimulatorOptions {
   /** Number of devices (1 to 50,000). */
@@ -55,6 +59,13 @@ export interface SimulatorOptions {
   onRequestError?: (address: string, message: string) => void;
   /** Device notifications: each device POSTs a DeviceEvent XML document here when its state changes. */
   notify?: NotifyOptions;
+  /** Administrator password every device starts with (default `fleetward-admin`). */
+  adminPassword?: string;
+  /**
+   * The vendor XML API face of the families that have one (i-series), on each device's own address: HTTP on
+   * `port` (default 50001) and HTTPS on `tlsPort` (default 50003); 0 = any free port. Off unless given.
+   */
+  xmlApi?: boolean | { port?: number; tlsPort?: number };
 }
 
 export interface NotifyOptions {
@@ -76,12 +87,25 @@ export interface SimulatorEvent {
 
 /** One simulated device: its address, its model, and the commands a test or a person gives it. */
 export class SimulatedDevice {
+  /** The XML API face, when this device has one and the simulator serves it. */
+  xmlApiFace: XmlApiFace | null = null;
+
   constructor(
     readonly address: string,
     readonly port: number,
     /** The state model itself (read it; change it only through the commands below or its own methods). */
     readonly state: DeviceModel,
   ) {}
+
+  /** The device's settings (device-side validation; `peek` shows what a test may check, secrets included). */
+  get settings(): DeviceSettingsStore {
+    return this.state.settingsStore;
+  }
+
+  /** Where the XML API answers, when served. */
+  get xmlApi(): { port: number; tlsPort: number } | null {
+    return this.xmlApiFace ? { port: this.xmlApiFace.port, tlsPort: this.xmlApiFace.tlsPort } : null;
+  }
 
   get family(): FamilyId {
     return this.state.family;
@@ -121,6 +145,8 @@ export interface Simulator {
   readonly controlUrl: string | null;
   /** The device-notification pusher, when `notify` was given (its `idle()` waits for pushes in flight). */
   readonly notifier: DeviceEventPusher | null;
+  /** The self-signed certificate of the devices' TLS faces (PEM), to pin in clients. */
+  readonly deviceCertificatePem: string;
   /** Runs one tick of office life on every device (what the timer does every `tickMs`). */
   tick(): void;
   stop(): Promise<void>;
@@ -187,6 +213,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
       autoFaults: options.autoFaults ?? false,
       faultRates: options.faultRates,
       activity: options.activity,
+      ...(options.adminPassword !== undefined ? { adminPassword: options.adminPassword } : {}),
     });
     return new SimulatedDevice(address, port, model);
   });
@@ -224,7 +251,21 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
         onRequestError: (message) => options.onRequestError?.(device.address, message),
       }),
   );
-  const started: SnmpFace[] = [];
+  const xmlApiPorts = options.xmlApi
+    ? {
+        port: (options.xmlApi === true ? undefined : options.xmlApi.port) ?? XML_API_PORTS.http,
+        tlsPort: (options.xmlApi === true ? undefined : options.xmlApi.tlsPort) ?? XML_API_PORTS.https,
+      }
+    : null;
+  const xmlFaces = xmlApiPorts
+    ? devices
+        .filter((d) => d.state.profile.protocols.includes('xml-api'))
+        .map((device) => {
+          device.xmlApiFace = new XmlApiFace({ model: device.state, address: device.address, ...xmlApiPorts });
+          return device.xmlApiFace;
+        })
+    : [];
+  const started: { stop(): Promise<void> }[] = [];
   let control: ControlServer | null = null;
   let timer: NodeJS.Timeout | null = null;
 
@@ -239,6 +280,9 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
       return control?.url ?? null;
     },
     notifier,
+    get deviceCertificatePem() {
+      return deviceCertificate().certPem;
+    },
     tick() {
       for (const device of devices) device.state.tick();
     },
@@ -254,8 +298,9 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
   };
 
   try {
-    for (let i = 0; i < faces.length; i += START_CONCURRENCY) {
-      const batch = faces.slice(i, i + START_CONCURRENCY);
+    const allFaces: { start(): Promise<void>; stop(): Promise<void> }[] = [...faces, ...xmlFaces];
+    for (let i = 0; i < allFaces.length; i += START_CONCURRENCY) {
+      const batch = allFaces.slice(i, i + START_CONCURRENCY);
       const results = await Promise.allSettled(batch.map((face) => face.start()));
       results.forEach((result, j) => {
         const face = batch[j];

@@ -105,7 +105,8 @@ describe('c3100i driver: encrypted XML settings file pulled over WebDAV (real HT
     };
     const f = factory(pullTimeoutMs);
     expect(f.canHandle(identity)).toMatch(/C3100i family/);
-    return f.create({ snmp, identity, settingsTarget }).capabilities.settings!;
+    return f.create({ snmp, identity, settings: { target: settingsTarget, writeSnmp: snmp, timeoutMs: 5000 } })
+      .capabilities.settings!;
   }
 
   it('delivers the settings the device pulls, with its own per-key answers', async () => {

@@ -7,15 +7,14 @@ import type {
   SnapshotStatus,
   Supply,
 } from '@fleetward/contracts';
-import type { DriverCapabilities, DriverContext, PrinterDriver, Reading } from '../driver.interface';
+import type { DriverCapabilities, PrinterDriver, Reading } from '../driver.interface';
 import { GenericPrinterDriver } from '../generic/generic.driver';
+import type { SettingsDriverContext } from '../settings/settings-context';
 import { settingsFileCapabilities, SettingsFileSession, type SettingsFileExchange } from './settings-file-session';
 import { SettingsAccessMissingError } from './settings-file.errors';
 
-/** A driver context with the settings target, given on settings calls (capabilities / read / apply). */
-export interface SettingsFileDriverContext extends DriverContext {
-  settingsTarget?: SettingsTarget;
-}
+/** The settings driver context (settings/settings-context.ts): `settings.target` is given on settings calls. */
+export type SettingsFileDriverContext = SettingsDriverContext;
 
 export interface SettingsFileFamily {
   id: string;
@@ -43,7 +42,7 @@ export class SettingsFileDriver implements PrinterDriver {
     this.id = spec.id;
     this.family = spec.family;
     this.generic = new GenericPrinterDriver(context);
-    const target = context.settingsTarget;
+    const target = context.settings?.target;
     const session = (): SettingsFileSession => {
       if (!target) throw new SettingsAccessMissingError(`${spec.family} settings need the device's settings target`);
       return new SettingsFileSession({

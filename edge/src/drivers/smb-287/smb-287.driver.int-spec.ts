@@ -81,7 +81,7 @@ describe.skipIf(missing !== null)('smb-287 driver: settings file on the device s
       },
     };
     expect(factory.canHandle(identity)).toMatch(/bizhub 287 family/);
-    return factory.create({ snmp, identity, settingsTarget });
+    return factory.create({ snmp, identity, settings: { target: settingsTarget, writeSnmp: snmp, timeoutMs: 5000 } });
   }
 
   it('rotates the admin password and applies the rest, reporting the device-side refusals (node-smb2)', async () => {

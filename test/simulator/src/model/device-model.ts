@@ -1,4 +1,6 @@
+import type { SettingKey } from '@fleetward/contracts';
 import { InvalidPrintRequestError, UnknownFaultError } from '../simulator.errors';
+import type { DeviceSettingsStore } from './device-settings';
 import { encodeErrorState } from './error-state';
 import {
   FAMILY_PROFILES,
@@ -9,6 +11,7 @@ import {
   type SupplySpec,
   type TraySpec,
 } from './families';
+import { createDeviceSettingsStore, DEFAULT_ADMIN_PASSWORD } from './family-settings';
 import { type FaultName, type FaultOptions, type SleepAnswer } from './faults';
 import {
   HrDeviceStatus,
@@ -71,6 +74,8 @@ export interface DeviceModelOptions {
   autoFaults?: boolean;
   faultRates?: Partial<AutoFaultRates>;
   activity?: Partial<ActivityOptions>;
+  /** The administrator password the device ships with (default DEFAULT_ADMIN_PASSWORD, `fleetward-admin`). */
+  adminPassword?: string;
 }
 
 export type JobKind = 'print' | 'copy' | 'fax' | 'scan';
@@ -190,7 +195,10 @@ export interface DeviceView {
   settings: DeviceSettings;
 }
 
-/** Device settings the settings issue will read and write; typed bag with known keys. */
+/**
+ * A short view of a few settings (what the SNMP face and the control API show); the settings themselves live in
+ * the device's DeviceSettingsStore (`settingsStore`), which every settings face reads and writes.
+ */
 export interface DeviceSettings {
   deviceName: string;
   location: string;
@@ -245,7 +253,8 @@ export class DeviceModel {
   readonly number: number;
   readonly profile: FamilyProfile;
   readonly identity: DeviceIdentity;
-  readonly settings: DeviceSettings;
+  /** The device's settings with device-side validation; every protocol face goes through it. */
+  readonly settingsStore: DeviceSettingsStore;
 
   private readonly clock: Clock;
   private readonly prng: Prng;
@@ -316,16 +325,16 @@ export class DeviceModel {
       sysLocation,
       sysContact,
     };
-    this.settings = {
-      deviceName: sysName,
-      location: sysLocation,
-      contact: sysContact,
-      sleepAfterMinutes: 15,
-      snmpV1V2cEnabled: true,
-      snmpV3Enabled: true,
-      timeZone: 'Asia/Tokyo',
-      adminPasswordSet: true,
-    };
+    this.settingsStore = createDeviceSettingsStore({
+      family: profile.id,
+      number: this.number,
+      adminPassword: options.adminPassword ?? DEFAULT_ADMIN_PASSWORD,
+      sysName,
+      sysLocation,
+      sysContact,
+    });
+    // A settings change is a model change: the SNMP face re-renders sysName and the settings MIB.
+    this.settingsStore.onChange(() => this.changed());
 
     // A device that has lived a while: up for up to 30 days, with pages behind it and part-used supplies.
     this.bootedAt = this.clock.now() - prng.int(60, 30 * 24 * 3600) * 1000;
@@ -370,6 +379,27 @@ export class DeviceModel {
   }
 
   /** Increases on every change of what the device would report. */
+  /** A view of a few settings, read from the settings store. */
+  get settings(): DeviceSettings {
+    const store = this.settingsStore;
+    const text = (key: SettingKey, fallback: string): string => {
+      const v = store.peek(key);
+      return typeof v === 'string' ? v : fallback;
+    };
+    const sleep = store.peek('power.sleepAfterMinutes');
+    const flag = (key: SettingKey): boolean => store.peek(key) !== false;
+    return {
+      deviceName: text('identity.deviceName', this.identity.sysName),
+      location: text('identity.location', this.identity.sysLocation),
+      contact: text('identity.contact', this.identity.sysContact),
+      sleepAfterMinutes: typeof sleep === 'number' ? sleep : 15,
+      snmpV1V2cEnabled: flag('snmp.v1v2cEnabled'),
+      snmpV3Enabled: flag('snmp.v3Enabled'),
+      timeZone: text('time.timeZone', 'Asia/Tokyo'),
+      adminPasswordSet: text('security.adminPassword', '') !== '',
+    };
+  }
+
   get version(): number {
     return this.changeVersion;
   }

@@ -100,19 +100,9 @@ export class DeviceSettingsStore {
     const outcomes: SimulatedApplyOutcome[] = [];
     const changed: SettingKey[] = [];
     for (const [key, value] of Object.entries(values) as [SettingKey, SettingValue][]) {
-      if (!this.supported.has(key)) {
-        outcomes.push({ key, status: 'unsupported', message: 'not supported by this model' });
-        continue;
-      }
-      const problems = validateSettingValue(key, value);
-      if (problems.length > 0) {
-        const p = problems[0]!;
-        outcomes.push({ key, status: 'rejected', message: `${p.path === '' ? 'value' : p.path} ${p.message}` });
-        continue;
-      }
-      const refused = this.restrict(key, value);
-      if (refused !== null) {
-        outcomes.push({ key, status: 'rejected', message: refused });
+      const verdict = this.verdict(key, value);
+      if (verdict) {
+        outcomes.push(verdict);
         continue;
       }
       if (key === 'security.adminPassword') this.adminPassword = value as string;
@@ -125,6 +115,27 @@ export class DeviceSettingsStore {
       for (const listener of this.listeners) listener(changed);
     }
     return outcomes;
+  }
+
+  /**
+   * What `apply` would answer for each key, without authenticating or storing anything (an SNMP agent tests a
+   * whole SET before it commits it).
+   */
+  check(values: SettingValues): SimulatedApplyOutcome[] {
+    return (Object.entries(values) as [SettingKey, SettingValue][]).map(
+      ([key, value]) => this.verdict(key, value) ?? { key, status: 'applied' },
+    );
+  }
+
+  private verdict(key: SettingKey, value: SettingValue): SimulatedApplyOutcome | null {
+    if (!this.supported.has(key)) return { key, status: 'unsupported', message: 'not supported by this model' };
+    const problems = validateSettingValue(key, value);
+    if (problems.length > 0) {
+      const p = problems[0]!;
+      return { key, status: 'rejected', message: `${p.path === '' ? 'value' : p.path} ${p.message}` };
+    }
+    const refused = this.restrict(key, value);
+    return refused === null ? null : { key, status: 'rejected', message: refused };
   }
 
   /** A change made at the device (a person at the panel): bypasses authentication, as the drift check must notice. */

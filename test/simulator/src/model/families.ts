@@ -228,7 +228,7 @@ const C3100I: FamilyProfile = {
   // In the style of the bizhub C3110 recording (1.3.6.1.4.1.18334.1.1.1.2.1.117.2.2).
   models: [{ name: 'bizhub C3100i', sysObjectId: '1.3.6.1.4.1.18334.1.1.1.2.1.117.2.5' }],
   color: true,
-  protocols: ['snmp', 'http', 'raw9100'],
+  protocols: ['snmp', 'http', 'raw9100', 'webdav'],
   firmware: ['G00-22', 'G00-30'],
   serialSources: ['prtGeneral', 'vendor'],
   serialPrefix: 'AAV4',

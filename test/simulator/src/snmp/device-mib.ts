@@ -1,4 +1,11 @@
+import {
+  encodeSettingsMibValue,
+  SETTINGS_MIB_OBJECTS,
+  settingsMibObjectsOf,
+  type SettingKey,
+} from '@fleetward/contracts';
 import type { DeviceModel } from '../model/device-model';
+import { hasSnmpSettings } from '../model/family-settings';
 import {
   HR_DEVICE_PRINTER_OID,
   PrtAlertCode,
@@ -29,6 +36,8 @@ export interface MibScalar {
   oid: string;
   type: SmiType;
   value: SmiValue;
+  /** Served read-write (a settings object of a family that takes settings over SNMP SET). */
+  writable?: boolean;
 }
 
 export interface MibTableColumn {
@@ -84,6 +93,43 @@ export const OID = {
   konicaScanEntry: '1.3.6.1.4.1.18334.1.1.1.5.7.2.3.1',
 } as const;
 
+const IDENTITY_KEYS: readonly SettingKey[] = ['identity.contact', 'identity.deviceName', 'identity.location'];
+/** Settings carried by Fleetward's settings MIB group (everything but the MIB-II identity objects). */
+const FW_SETTINGS_KEYS: readonly SettingKey[] = [
+  ...new Set(SETTINGS_MIB_OBJECTS.map((o) => o.key).filter((k) => !IDENTITY_KEYS.includes(k))),
+];
+
+/**
+ * The settings objects of the given keys (SETTINGS_MIB_OBJECTS, libs/contracts), valued from the settings store.
+ * Identity objects exist on every device (read-only unless the family takes SNMP SET); the settings-MIB objects
+ * only for the keys the device supports. Secrets read back empty.
+ */
+function settingsScalars(model: DeviceModel, keys: readonly SettingKey[]): MibScalar[] {
+  const store = model.settingsStore;
+  const writable = hasSnmpSettings(model.profile.id);
+  const supported = new Set(store.supportedKeys);
+  const out: MibScalar[] = [];
+  for (const key of keys) {
+    const identity = IDENTITY_KEYS.includes(key);
+    if (!identity && !supported.has(key)) continue;
+    for (const object of settingsMibObjectsOf(key)) {
+      let value: SmiValue;
+      if (identity) {
+        const v = store.peek(key);
+        value = typeof v === 'string' ? v : '';
+      } else {
+        const current = store.read(key);
+        const wire = current.readable ? encodeSettingsMibValue(object, current.value) : null;
+        value = wire ? wire.value : object.syntax.kind === 'text' || object.syntax.kind === 'secretText' ? '' : 0;
+      }
+      const type: SmiType =
+        object.syntax.kind === 'text' || object.syntax.kind === 'secretText' ? 'OctetString' : 'Integer';
+      out.push({ name: object.name, oid: object.oid, type, value, writable: writable && supported.has(key) });
+    }
+  }
+  return out;
+}
+
 function col(number: number, name: string, type: SmiType): MibTableColumn {
   return { number, name, type };
 }
@@ -99,13 +145,12 @@ export function renderDeviceMib(model: DeviceModel): DeviceMib {
     { name: 'sysDescr', oid: OID.sysDescr, type: 'OctetString', value: id.sysDescr },
     { name: 'sysObjectID', oid: OID.sysObjectID, type: 'OID', value: id.sysObjectId },
     { name: 'sysUpTime', oid: OID.sysUpTime, type: 'TimeTicks', value: uptime },
-    { name: 'sysContact', oid: '1.3.6.1.2.1.1.4', type: 'OctetString', value: model.settings.contact },
-    { name: 'sysName', oid: '1.3.6.1.2.1.1.5', type: 'OctetString', value: model.settings.deviceName },
-    { name: 'sysLocation', oid: '1.3.6.1.2.1.1.6', type: 'OctetString', value: model.settings.location },
+    ...settingsScalars(model, ['identity.contact', 'identity.deviceName', 'identity.location']),
     { name: 'sysServices', oid: '1.3.6.1.2.1.1.7', type: 'Integer', value: 72 },
     { name: 'ifNumber', oid: '1.3.6.1.2.1.2.1', type: 'Integer', value: 1 },
     { name: 'hrSystemUptime', oid: OID.hrSystemUptime, type: 'TimeTicks', value: uptime },
     { name: 'hrMemorySize', oid: '1.3.6.1.2.1.25.2.2', type: 'Integer', value: 8_388_608 },
+    ...(hasSnmpSettings(profile.id) ? settingsScalars(model, FW_SETTINGS_KEYS) : []),
   ];
 
   const mac = Buffer.from(id.macAddress.split(':').map((octet) => parseInt(octet, 16)));

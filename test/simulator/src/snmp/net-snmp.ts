@@ -76,6 +76,8 @@ export interface NetSnmpAgent {
   getMib(): NetSnmpMib;
   setMib(mib: NetSnmpMib): void;
   close(callback?: () => void): void;
+  /** SET requests: called with every varbind's MibRequest to test (testSet) and then to commit. */
+  setBulkSetHandler(handler: (requests: never[], mib: unknown, testSet: boolean) => number): void;
   callback: (error: (Error & { code?: number }) | null, data?: unknown) => void;
   listener: NetSnmpListener;
   engine: { engineID: Buffer };

@@ -11,6 +11,7 @@ import {
   type NetSnmpMib,
   type NetSnmpUser,
 } from './net-snmp';
+import { settingsSetHandler } from './settings-set';
 
 export type SnmpAccess = 'read-only' | 'read-write';
 
@@ -131,7 +132,7 @@ export function buildNetSnmpMib(rendered: DeviceMib): { mib: NetSnmpMib; nodes: 
       type: snmp.MibProviderType.Scalar,
       oid: scalar.oid,
       scalarType: SMI_TYPES[scalar.type],
-      maxAccess: readOnly,
+      maxAccess: scalar.writable ? snmp.MaxAccess['read-write'] : readOnly,
     });
     mib.addProviderToNode(mib.getProvider(scalar.name));
   }
@@ -240,6 +241,8 @@ export class SnmpFace {
       },
     );
     this.agent = agent;
+    // SET of the settings objects goes through the device's settings store (./settings-set.ts).
+    agent.setBulkSetHandler(settingsSetHandler(this.options.model));
     const bound = socket;
     if (!bound) throw new SnmpBindError(address, port, new Error('net-snmp created no socket'));
     await new Promise<void>((resolve, reject) => {

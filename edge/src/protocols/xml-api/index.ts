@@ -1,0 +1,2 @@
+export * from './xml-api-client';
+export * from './xml-api.errors';
