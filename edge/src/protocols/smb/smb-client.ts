@@ -64,6 +64,30 @@ function describe(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
+/**
+ * node-smb2 prints "Using NTLMv2 authentication" to stdout from inside its (synchronous) NTLM message encoder on
+ * every logon. Silence exactly that call, once, instead of patching console around an await (which would swallow
+ * other output of the edge).
+ */
+let ntlmQuieted = false;
+function quietNtlm(): void {
+  if (ntlmQuieted) return;
+  ntlmQuieted = true;
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const util = require('node-smb2/dist/protocol/ntlm/util') as Record<string, unknown>;
+  const encode = util['encodeAuthenticationMessage'];
+  if (typeof encode !== 'function') return;
+  util['encodeAuthenticationMessage'] = (...args: unknown[]): unknown => {
+    const log = console.log;
+    console.log = () => undefined;
+    try {
+      return (encode as (...a: unknown[]) => unknown)(...args);
+    } finally {
+      console.log = log;
+    }
+  };
+}
+
 const winPath = (file: string): string => file.replace(/^\/+/, '').replace(/\//g, '\\');
 
 /** Connects with node-smb2 (NTLMv2 forced). Throws SmbAuthError for a logon failure, SmbError otherwise. */
@@ -75,10 +99,8 @@ export async function connectNodeSmb2(options: SmbShareOptions): Promise<SmbFile
     requestTimeout: timeout,
   });
   client.on('error', () => undefined);
-  const originalLog = console.log;
+  quietNtlm();
   try {
-    // node-smb2 prints "Using NTLMv2 authentication" to stdout on every session.
-    console.log = () => undefined;
     const session = await client.authenticate({
       domain: options.domain ?? 'WORKGROUP',
       username: options.user,
@@ -118,8 +140,6 @@ export async function connectNodeSmb2(options: SmbShareOptions): Promise<SmbFile
         cause: error,
       },
     );
-  } finally {
-    console.log = originalLog;
   }
 }
 
