@@ -1,6 +1,5 @@
 import type { SettingsApplyRequest, SettingsApplyResponse, SettingValues } from '@fleetward/contracts';
 import { describe, expect, it } from 'vitest';
-import type { Clock } from '../../common/clock/clock';
 import { EdgeUnreachableError } from '../../edge-client';
 import type { AppConfig } from '../../infra/config/app-config';
 import type { TemplatesService } from '../templates/templates.service';
