@@ -154,21 +154,36 @@ describe('settings delivery through the edge (server + edge + simulator)', () =>
     );
     expect(captured.template.values['time.timeZone']).toBe(iSeries.sim.settings.peek('time.timeZone'));
     expect(captured.template.keys).not.toContain('security.adminPassword');
+    // The demo's template: captured from one device (settings every family here can take), edited below.
+    const demo = expectStatus(
+      await server.request<CaptureTemplateResponse>('POST', '/api/v1/templates/capture', {
+        token: admin,
+        body: { deviceId: iSeries.id, name: 'Rotation', keys: ['identity.contact', 'time.timeZone'] },
+      }),
+      201,
+      'capture demo',
+    );
+    expect(demo.template.keys.sort()).toEqual(['identity.contact', 'time.timeZone']);
   });
 
   it('rotates the admin password and the time zone on 20 devices of three families; an unreachable one succeeds on retry', async () => {
+    const captured = expectStatus(
+      await server.request<TemplateResponse[]>('GET', '/api/v1/templates', { token: admin }),
+      200,
+      'templates',
+    ).find((t) => t.name === 'Rotation')!;
+    // Change the admin password and the time zone in the captured template: a new version.
     const template = expectStatus(
-      await server.request<TemplateResponse>('POST', '/api/v1/templates', {
+      await server.request<TemplateResponse>('PATCH', `/api/v1/templates/${captured.id}`, {
         token: admin,
         body: {
-          name: 'Rotation',
-          kind: 'admin',
-          values: { 'security.adminPassword': NEW_PASSWORD, 'time.timeZone': 'Europe/Paris' },
+          values: { ...captured.values, 'security.adminPassword': NEW_PASSWORD, 'time.timeZone': 'Europe/Paris' },
         },
       }),
-      201,
-      'template',
+      200,
+      'edit template',
     );
+    expect(template.version).toBe(2);
     const down = devices[4]!;
     down.sim.inject('unreachable');
     const created = expectStatus(
