@@ -484,6 +484,13 @@ export const EN = {
   'deliveries.deviceStatus.unsupported': 'Not supported',
   'deliveries.deviceStatus.unreachable': 'Unreachable',
   'deliveries.deviceStatus.cancelled': 'Cancelled',
+  'deliveries.drift.title': 'Drift checks',
+  'deliveries.drift.counts': '{inSync} in sync, {drifted} drifted, {unreadable} unreadable',
+  'deliveries.drift.results': 'Results',
+  'deliveries.drift.checkNow': 'Check now',
+  'deliveries.drift.inSync': 'In sync',
+  'deliveries.drift.drifted': 'Drifted',
+  'deliveries.drift.unreadable': 'Unreadable',
 } as const;
 
 export type TranslationKey = keyof typeof EN;

@@ -484,4 +484,11 @@ export const JA: Readonly<Record<TranslationKey, string>> = {
   'deliveries.deviceStatus.unsupported': '非対応',
   'deliveries.deviceStatus.unreachable': '応答なし',
   'deliveries.deviceStatus.cancelled': 'キャンセル済み',
+  'deliveries.drift.title': '設定の差分チェック',
+  'deliveries.drift.counts': '一致 {inSync}、差分あり {drifted}、読み取り不可 {unreadable}',
+  'deliveries.drift.results': '結果',
+  'deliveries.drift.checkNow': '今すぐチェック',
+  'deliveries.drift.inSync': '一致',
+  'deliveries.drift.drifted': '差分あり',
+  'deliveries.drift.unreadable': '読み取り不可',
 };

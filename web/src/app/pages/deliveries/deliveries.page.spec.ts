@@ -128,6 +128,7 @@ describe('FwDeliveriesPage', () => {
     setup([Permission.DeviceManagementRo]);
     const summary: DeliveryResponse = (({ devices: _devices, ...rest }) => rest)(delivery());
     http.expectOne('/api/v1/deliveries').flush([summary]);
+    http.expectOne('/api/v1/template-assignments').flush([]);
     await settle(fixture);
     const el = fixture.nativeElement as HTMLElement;
     expect(el.querySelector('[data-testid="delivery-form"]')).toBeNull();
@@ -154,6 +155,7 @@ describe('FwDeliveriesPage', () => {
   it('RW creates a delivery from a template for a group, and can retry and cancel', async () => {
     setup([Permission.DeviceManagementRw, Permission.DeviceGroupManagement]);
     http.expectOne('/api/v1/deliveries').flush([]);
+    http.expectOne('/api/v1/template-assignments').flush([]);
     http.expectOne('/api/v1/templates').flush([{ id: 't-1', name: 'Rotation', version: 2 }]);
     http.expectOne('/api/v1/device-groups').flush([{ id: 'g-1', name: 'Office', deviceCount: 3 }]);
     await settle(fixture);
@@ -168,6 +170,7 @@ describe('FwDeliveriesPage', () => {
     create.flush(delivery());
     await settle(fixture);
     http.expectOne('/api/v1/deliveries').flush([delivery()]);
+    http.expectOne('/api/v1/template-assignments').flush([]);
     await settle(fixture);
     (el.querySelector('[data-testid="delivery-cancel-d-1"]') as HTMLButtonElement).click();
     const cancel = http.expectOne('/api/v1/deliveries/d-1/cancel');
@@ -175,7 +178,53 @@ describe('FwDeliveriesPage', () => {
     cancel.flush(delivery({ status: 'cancelled' }));
     await settle(fixture);
     http.expectOne('/api/v1/deliveries').flush([delivery({ status: 'cancelled' })]);
+    http.expectOne('/api/v1/template-assignments').flush([]);
     await settle(fixture);
     expect(el.querySelector('[data-testid="delivery-cancel-d-1"]')).toBeNull();
+  });
+
+  it('shows the drift check results: in sync or drifted with the differences', async () => {
+    setup([Permission.DeviceManagementRo]);
+    http.expectOne('/api/v1/deliveries').flush([]);
+    http.expectOne('/api/v1/template-assignments').flush([
+      {
+        id: 'a-1',
+        templateId: 't-1',
+        templateName: 'Rotation',
+        deviceIds: [],
+        groupIds: ['g-1'],
+        everySeconds: 3600,
+        autoEnforce: false,
+        nextCheckAt: '2026-01-01T01:00:00.000Z',
+        lastCheckedAt: '2026-01-01T00:00:00.000Z',
+        lastDeliveryId: null,
+        counts: { inSync: 1, drifted: 1, unreadable: 0 },
+        createdAt: '2026-01-01T00:00:00.000Z',
+        createdBy: 'u-1',
+      },
+    ]);
+    await settle(fixture);
+    const el = fixture.nativeElement as HTMLElement;
+    expect(el.querySelector('[data-testid="drift-counts-a-1"]')?.textContent?.trim()).toBe(
+      '1 in sync, 1 drifted, 0 unreadable',
+    );
+    expect(el.querySelector('[data-testid="drift-check-a-1"]')).toBeNull();
+    (el.querySelector('[data-testid="drift-results-a-1"]') as HTMLButtonElement).click();
+    http.expectOne('/api/v1/template-assignments/a-1/results').flush([
+      {
+        deviceId: 'dev-2',
+        deviceName: 'mfp-2',
+        status: 'drifted',
+        differences: [{ key: 'time.timeZone', expected: 'Europe/Paris', actual: 'Asia/Tokyo' }],
+        unreadable: [],
+        templateVersion: 2,
+        checkedAt: '2026-01-01T00:00:00.000Z',
+      },
+    ]);
+    await settle(fixture);
+    expect(el.querySelector('[data-testid="drift-status-dev-2"]')?.textContent?.trim()).toBe('Drifted');
+    expect(el.querySelector('[data-testid="drift-results-table"]')?.textContent).toContain(
+      'time.timeZone: "Europe/Paris" → "Asia/Tokyo"',
+    );
   });
 });

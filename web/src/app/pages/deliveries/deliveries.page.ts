@@ -12,6 +12,9 @@ import type {
   DeliveryResponse,
   DeliveryStatus,
   DeviceGroupResponse,
+  DriftResultResponse,
+  DriftStatus,
+  TemplateAssignmentResponse,
   TemplateResponse,
 } from '@fleetward/contracts';
 import { Permission } from '@fleetward/domain';
@@ -30,6 +33,15 @@ export const PROGRESS_REFRESH_MS = 3000;
 
 export function deviceStatusKey(status: DeliveryDeviceStatus): TranslationKey {
   return `deliveries.deviceStatus.${status}`;
+}
+
+export function driftStatusKey(status: DriftStatus): TranslationKey {
+  return `deliveries.drift.${status}`;
+}
+
+/** One line per differing key: `key: expected → actual`. */
+export function driftSummary(result: DriftResultResponse): string[] {
+  return result.differences.map((d) => `${d.key}: ${JSON.stringify(d.expected)} → ${JSON.stringify(d.actual)}`);
 }
 
 export function deliveryStatusKey(status: DeliveryStatus): TranslationKey {
@@ -62,6 +74,13 @@ export class FwDeliveriesPage implements OnInit, OnDestroy {
   protected readonly canDeliver = this.auth.can(Permission.DeviceManagementRw);
   protected readonly statusKey = deviceStatusKey;
   protected readonly deliveryStatusKey = deliveryStatusKey;
+  protected readonly driftStatusKey = driftStatusKey;
+  protected readonly driftSummary = driftSummary;
+  protected readonly assignments = signal<TemplateAssignmentResponse[]>([]);
+  protected readonly driftOf = signal<{
+    assignment: TemplateAssignmentResponse;
+    results: DriftResultResponse[];
+  } | null>(null);
   protected readonly columns = ['template', 'status', 'progress', 'nextRunAt', 'createdAt', 'actions'];
   protected readonly deviceColumns = ['device', 'status', 'attempts', 'error', 'finishedAt'];
   protected readonly deliveries = signal<DeliveryResponse[]>([]);
@@ -91,7 +110,9 @@ export class FwDeliveriesPage implements OnInit, OnDestroy {
 
   protected async load(): Promise<void> {
     try {
-      this.deliveries.set(await this.api.deliveries());
+      const [deliveries, assignments] = await Promise.all([this.api.deliveries(), this.api.assignments()]);
+      this.deliveries.set(deliveries);
+      this.assignments.set(assignments);
     } catch (e) {
       this.error.set(errorMessage(e, this.i18n));
     }
@@ -132,6 +153,25 @@ export class FwDeliveriesPage implements OnInit, OnDestroy {
 
   protected async cancel(d: DeliveryResponse): Promise<void> {
     await this.act(() => this.api.cancelDelivery(d.id));
+  }
+
+  protected async showDrift(a: TemplateAssignmentResponse): Promise<void> {
+    try {
+      this.driftOf.set({ assignment: a, results: await this.api.driftResults(a.id) });
+    } catch (e) {
+      this.error.set(errorMessage(e, this.i18n));
+    }
+  }
+
+  protected async checkDrift(a: TemplateAssignmentResponse): Promise<void> {
+    this.error.set(null);
+    try {
+      const checked = await this.api.checkDrift(a.id);
+      await this.load();
+      await this.showDrift(checked);
+    } catch (e) {
+      this.error.set(errorMessage(e, this.i18n));
+    }
   }
 
   /** Reads the shown delivery again (the refresh timer's call). */

@@ -7,7 +7,9 @@ import type {
   CreateTemplateRequest,
   DeliveryDetailResponse,
   DeliveryResponse,
+  DriftResultResponse,
   ImportTemplateRequest,
+  TemplateAssignmentResponse,
   TemplateExportFormat,
   TemplateResponse,
   UpdateTemplateRequest,
@@ -84,6 +86,20 @@ export class FwSettingsApiService {
   retryDelivery(id: string): Promise<DeliveryDetailResponse> {
     return firstValueFrom(
       this.http.post<DeliveryDetailResponse>(apiUrl(`/deliveries/${encodeURIComponent(id)}/retry`), {}),
+    );
+  }
+
+  assignments(): Promise<TemplateAssignmentResponse[]> {
+    return firstValueFrom(this.http.get<TemplateAssignmentResponse[]>(apiUrl('/template-assignments')));
+  }
+  driftResults(id: string): Promise<DriftResultResponse[]> {
+    return firstValueFrom(
+      this.http.get<DriftResultResponse[]>(apiUrl(`/template-assignments/${encodeURIComponent(id)}/results`)),
+    );
+  }
+  checkDrift(id: string): Promise<TemplateAssignmentResponse> {
+    return firstValueFrom(
+      this.http.post<TemplateAssignmentResponse>(apiUrl(`/template-assignments/${encodeURIComponent(id)}/check`), {}),
     );
   }
 }
