@@ -12,12 +12,14 @@ import { EdgeModule } from './api/edge.module';
 import { DEVICE_POLLER } from './api/edge.tokens';
 import { EdgeConfigError, loadEdgeConfig } from './config/env.schema';
 import { loadOrCreateTls } from './config/tls';
+import { SettingsFileTransports } from './drivers/settings-file/settings-file-transports';
 import { startDeviceEventListener, type RunningDeviceEventListener } from './notifications/device-event-listener';
 import { DeviceEventOutbox } from './notifications/device-event-outbox';
 import { EventPollCoordinator } from './notifications/event-poll-coordinator';
 import { KnownDeviceRegistry } from './notifications/known-device-registry';
 import { SenderRateLimiter } from './notifications/sender-rate-limiter';
 import type { DevicePoller } from './poller/device-poller';
+import { WebDavSettingsDrop } from './protocols/webdav';
 
 export interface RunningEdge {
   url: string;
@@ -28,6 +30,8 @@ export interface RunningEdge {
   activation: StoredActivation | null;
   /** Device-notification listeners (`null` when disabled with port 0). */
   notify: { http: RunningDeviceEventListener | null; https: RunningDeviceEventListener | null };
+  /** WebDAV drop for settings files devices pull (`null` when FLEETWARD_EDGE_WEBDAV_PORT is 0). */
+  webdav: { url: string; port: number } | null;
   close(): Promise<void>;
 }
 
@@ -109,6 +113,8 @@ export async function startEdge(
   const listeners: RunningDeviceEventListener[] = [];
   const closeListeners = () => Promise.all(listeners.map((l) => l.close()));
   let notify: RunningEdge['notify'];
+  let webdav: WebDavSettingsDrop | null = null;
+  const transports = app.get(SettingsFileTransports);
   try {
     const notifyHttp =
       config.notify.httpPort === 0
@@ -125,6 +131,14 @@ export async function startEdge(
           });
     if (notifyHttps) listeners.push(notifyHttps);
     notify = { http: notifyHttp, https: notifyHttps };
+    if (config.settingsFiles.webdav.port !== 0) {
+      webdav = await WebDavSettingsDrop.start({
+        hostname: config.settingsFiles.webdav.bindAddress,
+        port: config.settingsFiles.webdav.port,
+        tls: { key: tls.key, cert: tls.cert },
+      });
+      transports.webdav = webdav;
+    }
   } catch (error) {
     await closeListeners();
     app.get<DevicePoller>(DEVICE_POLLER).close();
@@ -137,8 +151,11 @@ export async function startEdge(
     certificate: activation?.certificatePem ?? tls.cert,
     activation,
     notify,
+    webdav: webdav ? { url: webdav.url, port: webdav.port } : null,
     close: async () => {
       await closeListeners();
+      transports.webdav = null;
+      await webdav?.close();
       app.get(DeviceEventOutbox).close();
       await app.get(EventPollCoordinator).idle();
       app.get<DevicePoller>(DEVICE_POLLER).close();
@@ -154,6 +171,7 @@ if (require.main === module) {
       logger.log(`edge API listening on ${edge.url}`);
       if (edge.activation) logger.log(`activated as edge ${edge.activation.edgeId} of ${edge.activation.serverUrl}`);
       for (const l of [edge.notify.http, edge.notify.https]) if (l) logger.log(`device events accepted at ${l.url}`);
+      if (edge.webdav) logger.log(`settings files served to devices at ${edge.webdav.url}`);
     },
     (error: unknown) => {
       process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);

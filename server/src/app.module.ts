@@ -6,6 +6,7 @@ import { type MasterKeys } from './infra/crypto/master-key';
 import { DatabaseModule } from './infra/database/database.module';
 import { AuditModule } from './modules/audit/audit.module';
 import { AuthModule } from './modules/auth/auth.module';
+import { DeliveriesModule } from './modules/deliveries/deliveries.module';
 import { DeviceGroupsModule } from './modules/device-groups/device-groups.module';
 import { DevicesModule } from './modules/devices/devices.module';
 import { EdgesModule } from './modules/edges/edges.module';
@@ -14,6 +15,7 @@ import { PollingModule } from './modules/polling/polling.module';
 import { RolesModule } from './modules/roles/roles.module';
 import { SettingsModule } from './modules/settings/settings.module';
 import { SystemModule } from './modules/system/system.module';
+import { TemplatesModule } from './modules/templates/templates.module';
 import { UsersModule } from './modules/users/users.module';
 
 export interface AppModuleOptions {
@@ -42,6 +44,8 @@ export class AppModule {
         MonitoringModule,
         SystemModule,
         PollingModule,
+        TemplatesModule,
+        DeliveriesModule,
       ],
     };
   }

@@ -1,5 +1,7 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import type { EdgeConfig } from '../config/env.schema';
+import { familyDriverRegistry } from '../drivers/drivers';
+import { SettingsFileTransports } from '../drivers/settings-file/settings-file-transports';
 import { DeviceEventOutbox } from '../notifications/device-event-outbox';
 import { DeviceEventsController } from '../notifications/device-events.controller';
 import { EventPollCoordinator } from '../notifications/event-poll-coordinator';
@@ -37,12 +39,19 @@ export class EdgeModule {
         },
         { provide: EdgeAuth, useValue: edgeAuth },
         EdgeTokenGuard,
+        { provide: SettingsFileTransports, useValue: new SettingsFileTransports(config.settingsFiles) },
         // Settings (issue 5): the family drivers over the poller's SNMP sessions; operations remembered in dataDir.
+        // The settings-file families (WebDAV pull, SMB share) come first: they need the edge's WebDAV drop.
         {
           provide: SETTINGS_SERVICE,
-          inject: [DEVICE_POLLER],
-          useFactory: (devicePoller: DevicePoller) =>
-            new SettingsService({ pool: devicePoller.pool, dataDir: config.dataDir, timeoutMs: config.poll.timeoutMs }),
+          inject: [DEVICE_POLLER, SettingsFileTransports],
+          useFactory: (devicePoller: DevicePoller, transports: SettingsFileTransports) =>
+            new SettingsService({
+              pool: devicePoller.pool,
+              dataDir: config.dataDir,
+              timeoutMs: config.poll.timeoutMs,
+              registry: familyDriverRegistry(transports.driverFactories()),
+            }),
         },
         // Device notifications (see ../notifications): the listeners themselves are started by startEdge.
         {

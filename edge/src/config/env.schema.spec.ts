@@ -58,4 +58,23 @@ describe('loadEdgeConfig', () => {
     expect(c.activation).toEqual({ serverUrl: 'https://fleetward.example:8443', code: 'FWA1-a-b' });
     expect(c.publicUrl).toBe('https://10.0.0.5:5000');
   });
+  it('keeps the settings-file WebDAV drop off unless a port is given, on the API bind address by default', () => {
+    const token = 't'.repeat(16);
+    expect(loadEdgeConfig({ FLEETWARD_EDGE_TOKEN: token }).settingsFiles).toEqual({
+      webdav: { port: 0, bindAddress: '0.0.0.0' },
+      pullTimeoutMs: 120_000,
+      resultTimeoutMs: 60_000,
+    });
+    expect(
+      loadEdgeConfig({
+        FLEETWARD_EDGE_TOKEN: token,
+        FLEETWARD_EDGE_BIND_ADDRESS: '10.0.0.2',
+        FLEETWARD_EDGE_WEBDAV_PORT: '5003',
+        FLEETWARD_EDGE_SETTINGS_RESULT_TIMEOUT_MS: '5000',
+      }).settingsFiles,
+    ).toMatchObject({ webdav: { port: 5003, bindAddress: '10.0.0.2' }, resultTimeoutMs: 5000 });
+    expect(() => loadEdgeConfig({ FLEETWARD_EDGE_TOKEN: token, FLEETWARD_EDGE_WEBDAV_PORT: '70000' })).toThrow(
+      /FLEETWARD_EDGE_WEBDAV_PORT/,
+    );
+  });
 });

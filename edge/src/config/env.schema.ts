@@ -47,6 +47,11 @@ export const edgeEnvSchema = z
     FLEETWARD_EDGE_NOTIFY_RATE_WINDOW_MS: int(10_000, 100, 3_600_000),
     FLEETWARD_EDGE_NOTIFY_MAX_DEVICES: int(100_000, 1, 10_000_000),
     FLEETWARD_EDGE_NOTIFY_OUTBOX: int(10_000, 10, 1_000_000),
+    // Settings files: WebDAV drop devices pull from (HTTPS, the API's certificate; 0 = off), bounded waits.
+    FLEETWARD_EDGE_WEBDAV_PORT: int(0, 0, 65535),
+    FLEETWARD_EDGE_WEBDAV_BIND_ADDRESS: z.string().min(1).optional(),
+    FLEETWARD_EDGE_SETTINGS_PULL_TIMEOUT_MS: int(120_000, 100, 3_600_000),
+    FLEETWARD_EDGE_SETTINGS_RESULT_TIMEOUT_MS: int(60_000, 100, 3_600_000),
   })
   .superRefine((env, ctx) => {
     if (env.FLEETWARD_EDGE_ACTIVATION_CODE && !env.FLEETWARD_EDGE_SERVER_URL) {
@@ -104,6 +109,13 @@ export interface EdgeConfig {
     maxDevices: number;
     outboxCapacity: number;
   };
+  settingsFiles: {
+    /** WebDAV drop for settings files devices pull (c3100i); port 0 = off. */
+    webdav: { port: number; bindAddress: string };
+    /** How long a published file waits to be pulled / a device has to write its result (WebDAV and SMB). */
+    pullTimeoutMs: number;
+    resultTimeoutMs: number;
+  };
 }
 
 export class EdgeConfigError extends Error {
@@ -146,6 +158,14 @@ export function loadEdgeConfig(env: Record<string, string | undefined>): EdgeCon
       rateLimit: { limit: e.FLEETWARD_EDGE_NOTIFY_RATE_LIMIT, windowMs: e.FLEETWARD_EDGE_NOTIFY_RATE_WINDOW_MS },
       maxDevices: e.FLEETWARD_EDGE_NOTIFY_MAX_DEVICES,
       outboxCapacity: e.FLEETWARD_EDGE_NOTIFY_OUTBOX,
+    },
+    settingsFiles: {
+      webdav: {
+        port: e.FLEETWARD_EDGE_WEBDAV_PORT,
+        bindAddress: e.FLEETWARD_EDGE_WEBDAV_BIND_ADDRESS ?? e.FLEETWARD_EDGE_BIND_ADDRESS,
+      },
+      pullTimeoutMs: e.FLEETWARD_EDGE_SETTINGS_PULL_TIMEOUT_MS,
+      resultTimeoutMs: e.FLEETWARD_EDGE_SETTINGS_RESULT_TIMEOUT_MS,
     },
   };
 }

@@ -14,6 +14,10 @@ export const DRIVER_FACTORIES: readonly PrinterDriverFactory[] = [
   standardSettingsDriverFactory,
 ];
 
-export function familyDriverRegistry(): DriverRegistry {
-  return new DriverRegistry(DRIVER_FACTORIES);
+/**
+ * The registry the settings endpoints use. `transportFamilies`: the families whose drivers need the edge's running
+ * transports (c3100i over the WebDAV drop, smb-287 over SMB: SettingsFileTransports.driverFactories()), checked first.
+ */
+export function familyDriverRegistry(transportFamilies: readonly PrinterDriverFactory[] = []): DriverRegistry {
+  return new DriverRegistry([...transportFamilies, ...DRIVER_FACTORIES]);
 }

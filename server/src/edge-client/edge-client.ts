@@ -5,6 +5,12 @@ import type {
   DiscoverResponse,
   EdgeHealthResponse,
   PollBatchRequest,
+  SettingsApplyRequest,
+  SettingsApplyResponse,
+  SettingsCapabilitiesRequest,
+  SettingsCapabilitiesResponse,
+  SettingsReadRequest,
+  SettingsReadResponse,
 } from '@fleetward/contracts';
 import { Injectable, type OnModuleDestroy } from '@nestjs/common';
 import { createHash } from 'node:crypto';
@@ -59,6 +65,8 @@ export interface EdgeClientOptions {
   discoverTimeoutMs?: number;
   /** Largest answer read from an edge (bytes). */
   maxResponseBytes?: number;
+  /** Timeout of one settings call (capabilities, read, apply of one device) (ms). */
+  settingsTimeoutMs?: number;
 }
 
 const DEFAULTS: Required<EdgeClientOptions> = {
@@ -67,6 +75,7 @@ const DEFAULTS: Required<EdgeClientOptions> = {
   eventsGraceMs: 10_000,
   discoverTimeoutMs: 300_000,
   maxResponseBytes: 64 * 1024 * 1024,
+  settingsTimeoutMs: 120_000,
 };
 
 /**
@@ -158,6 +167,50 @@ export class EdgeClient implements OnModuleDestroy {
       throw new EdgeRejectedError(edge.name, 200, 'device-events answer is not {items, nextCursor, missed}');
     }
     return answer as unknown as DeviceEventsResponse;
+  }
+
+  /** `POST /api/v1/settings/capabilities`: what the device's driver can read and write (`ok: false` is data). */
+  async settingsCapabilities(
+    edge: EdgeEndpoint,
+    request: SettingsCapabilitiesRequest,
+  ): Promise<SettingsCapabilitiesResponse> {
+    const answer = await this.call(
+      edge,
+      'POST',
+      '/api/v1/settings/capabilities',
+      request,
+      this.options.settingsTimeoutMs,
+    );
+    if (!isObject(answer) || typeof answer.ok !== 'boolean' || (answer.ok && !Array.isArray(answer.settings))) {
+      throw new EdgeRejectedError(edge.name, 200, 'settings capabilities answer is not {ok, settings}');
+    }
+    return answer as unknown as SettingsCapabilitiesResponse;
+  }
+
+  /** `POST /api/v1/settings/read`: the device's current values per key (secrets are never readable). */
+  async readSettings(edge: EdgeEndpoint, request: SettingsReadRequest): Promise<SettingsReadResponse> {
+    const answer = await this.call(edge, 'POST', '/api/v1/settings/read', request, this.options.settingsTimeoutMs);
+    if (!isObject(answer) || typeof answer.ok !== 'boolean' || (answer.ok && !Array.isArray(answer.settings))) {
+      throw new EdgeRejectedError(edge.name, 200, 'settings read answer is not {ok, settings}');
+    }
+    return answer as unknown as SettingsReadResponse;
+  }
+
+  /**
+   * `POST /api/v1/settings/apply`, idempotent by `operationId`: asking again with the same id returns the remembered
+   * outcome (`replayed: true`) instead of sending the settings to the device twice.
+   */
+  async applySettings(edge: EdgeEndpoint, request: SettingsApplyRequest): Promise<SettingsApplyResponse> {
+    const answer = await this.call(edge, 'POST', '/api/v1/settings/apply', request, this.options.settingsTimeoutMs);
+    if (
+      !isObject(answer) ||
+      typeof answer.ok !== 'boolean' ||
+      answer.operationId !== request.operationId ||
+      !Array.isArray(answer.settings)
+    ) {
+      throw new EdgeRejectedError(edge.name, 200, 'settings apply answer is not {ok, operationId, settings}');
+    }
+    return answer as unknown as SettingsApplyResponse;
   }
 
   async onModuleDestroy(): Promise<void> {

@@ -53,6 +53,16 @@ export const routes: Routes = [
         loadComponent: () => import('./pages/devices/device.page').then((m) => m.FwDevicePage),
       },
       {
+        path: 'templates',
+        canActivate: [permissionGuard(Permission.AdminTemplateManagement)],
+        loadComponent: () => import('./pages/templates/templates.page').then((m) => m.FwTemplatesPage),
+      },
+      {
+        path: 'deliveries',
+        canActivate: [permissionGuard(Permission.DeviceManagementRo)],
+        loadComponent: () => import('./pages/deliveries/deliveries.page').then((m) => m.FwDeliveriesPage),
+      },
+      {
         path: 'device-groups',
         canActivate: [permissionGuard(Permission.DeviceGroupManagement)],
         loadComponent: () => import('./pages/device-groups/device-groups.page').then((m) => m.FwDeviceGroupsPage),

@@ -43,6 +43,8 @@ export class AppConfig {
   };
   /** Edge activation (edges module): code lifetime and attempts per source address and minute. */
   readonly edgeActivation: { ttlHours: number; ratePerMinute: number };
+  /** Settings deliveries (deliveries module); `tickSeconds` 0 = no background loop. */
+  readonly deliveries: { tickSeconds: number };
 
   private constructor(env: EnvInput) {
     const e = parseEnv(env);
@@ -84,6 +86,7 @@ export class AppConfig {
       ttlHours: e.FLEETWARD_EDGE_ACTIVATION_TTL_HOURS,
       ratePerMinute: e.FLEETWARD_EDGE_ACTIVATION_RATE_LIMIT,
     };
+    this.deliveries = { tickSeconds: e.FLEETWARD_DELIVERY_TICK_SECONDS };
   }
 
   /** Validates `env` (throws ConfigError listing every wrong key) and builds the config. */

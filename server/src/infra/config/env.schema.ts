@@ -92,6 +92,14 @@ export const envSchema = z.object({
     .pipe(z.number().int().min(0).max(3600, 'must be at most 3600'))
     .default(15),
   FLEETWARD_POLL_STATUS_INTERVAL_SECONDS: positiveInt(300, 86_400),
+  /** Delivery runner tick in seconds; 0 turns the background loop off (runDue can still be called). */
+  FLEETWARD_DELIVERY_TICK_SECONDS: z
+    .string()
+    .trim()
+    .regex(/^\d+$/, 'must be a whole number')
+    .transform(Number)
+    .pipe(z.number().int().min(0).max(3600, 'must be at most 3600'))
+    .default(15),
   FLEETWARD_POLL_FULL_INTERVAL_SECONDS: positiveInt(3600, 7 * 86_400),
   FLEETWARD_POLL_BATCH_SIZE: positiveInt(200, 5000),
   // Lifetime of an edge activation code (edges module).

@@ -35,4 +35,7 @@ export const ENCRYPTED_COLUMNS: EncryptedColumn[] = [
   // Private keys of the edge certificate authority and of the server's client certificate (edges module).
   { table: 'edge_certificate_authority', idColumn: 'id', column: 'ca_key_encrypted' },
   { table: 'edge_certificate_authority', idColumn: 'id', column: 'server_key_encrypted' },
+  // Template version values, secrets included (templates module); device settings-transport access (deliveries).
+  { table: 'template_versions', idColumn: 'id', column: 'values_encrypted' },
+  { table: 'device_settings_access', idColumn: 'device_id', column: 'access_encrypted' },
 ];

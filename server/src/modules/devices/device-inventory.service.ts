@@ -171,6 +171,34 @@ export class DeviceInventoryService {
     return { host: device.address, port: device.port, snmp };
   }
 
+  /**
+   * What the settings transports need of a device (deliveries, capture, drift; system calls): its edge, name, SNMP
+   * target and decrypted administrator password (null when none is stored).
+   */
+  async settingsTarget(
+    deviceId: string,
+  ): Promise<{ edgeId: string | null; name: string; target: DeviceTarget; adminPassword: string | null }> {
+    const target = await this.pollTarget(deviceId);
+    const device = (await this.inventory.findById(deviceId))!;
+    let adminPassword: string | null = null;
+    if (device.adminPasswordEncrypted) {
+      try {
+        adminPassword = this.secretBox.decrypt(device.adminPasswordEncrypted);
+      } catch (cause) {
+        throw new DeviceCredentialsUnreadableError(deviceId, cause);
+      }
+    }
+    return { edgeId: device.edgeId ?? null, name: device.name, target, adminPassword };
+  }
+
+  /** Stores a new administrator password of a device (after a delivery changed it on the device; system call). */
+  async storeAdminPassword(deviceId: string, password: string): Promise<void> {
+    await this.inventory.updateConfig(deviceId, {
+      adminPasswordEncrypted: this.secretBox.encrypt(password),
+      updatedAt: this.clock.now(),
+    });
+  }
+
   async counterHistory(
     id: string,
     access: AccessScope,

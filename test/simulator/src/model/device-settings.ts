@@ -66,6 +66,14 @@ export class DeviceSettingsStore {
     return password === this.adminPassword;
   }
 
+  /**
+   * The administrator password as key material, for a face that derives a decryption key from it (settings files
+   * sealed with scrypt(password), see libs/contracts/src/settings/settings-file.ts). Never sent or reported.
+   */
+  secretForKeyDerivation(): string {
+    return this.adminPassword;
+  }
+
   /** The current value as the device would report it; secrets and unsupported keys are not readable. */
   read(key: SettingKey): { readable: true; value: SettingValue } | { readable: false; reason: string } {
     if (!this.supported.has(key)) return { readable: false, reason: 'not supported by this model' };

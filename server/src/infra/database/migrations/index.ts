@@ -6,6 +6,8 @@ import { CreateAlertTables1764000003000 } from './1764000003000-create-alert-tab
 import { AddEdgeConnectionAndPollSchedules1764000004000 } from './1764000004000-add-edge-connection-and-poll-schedules';
 import { AddEdgeActivationAndCertificateAuthority1764000005000 } from './1764000005000-add-edge-activation-and-certificate-authority';
 import { AddGroupPollPoliciesAndDiscoveryRuns1764000006000 } from './1764000006000-add-group-poll-policies-and-discovery-runs';
+import { CreateTemplateAndDeliveryTables1764000007000 } from './1764000007000-create-template-and-delivery-tables';
+import { CreateDriftCheckTables1764000007100 } from './1764000007100-create-drift-check-tables';
 
 type MigrationClass = new () => MigrationInterface;
 
@@ -21,4 +23,6 @@ export const MIGRATIONS: MigrationClass[] = [
   AddEdgeConnectionAndPollSchedules1764000004000,
   AddEdgeActivationAndCertificateAuthority1764000005000,
   AddGroupPollPoliciesAndDiscoveryRuns1764000006000,
+  CreateTemplateAndDeliveryTables1764000007000,
+  CreateDriftCheckTables1764000007100,
 ];

@@ -40,9 +40,11 @@ describe('visibleNavItems', () => {
 
   it('shows the devices page with Device Management RO, and with RW (RW implies RO)', () => {
     const ro = userFactory({ permissions: [Permission.DeviceManagementRo] });
-    expect(paths(visibleNavItems(ro))).toEqual(['/', '/devices', '/alerts', '/api-tokens']);
+    expect(paths(visibleNavItems(ro))).toEqual(['/', '/devices', '/alerts', '/deliveries', '/api-tokens']);
     const rw = userFactory({ permissions: [Permission.DeviceManagementRw] });
-    expect(paths(visibleNavItems(rw))).toEqual(['/', '/devices', '/alerts', '/api-tokens']);
+    expect(paths(visibleNavItems(rw))).toEqual(['/', '/devices', '/alerts', '/deliveries', '/api-tokens']);
+    const atm = userFactory({ permissions: [Permission.AdminTemplateManagement] });
+    expect(paths(visibleNavItems(atm))).toEqual(['/', '/templates', '/api-tokens']);
   });
 
   it('shows everything to the Super Admin whatever his listed permissions', () => {

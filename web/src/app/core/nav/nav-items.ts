@@ -31,6 +31,20 @@ export const NAV_ITEMS: readonly FwNavItem[] = [
     testId: 'nav-alerts',
   },
   {
+    path: '/templates',
+    label: 'nav.templates',
+    icon: 'tune',
+    permission: Permission.AdminTemplateManagement,
+    testId: 'nav-templates',
+  },
+  {
+    path: '/deliveries',
+    label: 'nav.deliveries',
+    icon: 'send',
+    permission: Permission.DeviceManagementRo,
+    testId: 'nav-deliveries',
+  },
+  {
     path: '/device-groups',
     label: 'nav.deviceGroups',
     icon: 'workspaces',

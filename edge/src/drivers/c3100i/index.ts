@@ -1,0 +1,3 @@
+export * from './c3100i.driver';
+export * from './mapping';
+export * from './webdav-exchange';

@@ -1,0 +1,3 @@
+export * from './mapping';
+export * from './smb-287.driver';
+export * from './smb-exchange';

@@ -1,0 +1,2 @@
+export * from './smb-client';
+export * from './smb.errors';

@@ -1,0 +1,246 @@
+import type { DeliverySchedule, SettingValues } from '@fleetward/contracts';
+import type { AccessScope } from '@fleetward/domain';
+import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import { Clock } from '../../common/clock/clock';
+import { FleetwardError } from '../../common/errors';
+import { AppConfig } from '../../infra/config/app-config';
+import { newId } from '../../infra/database/column-types';
+import { TemplatesService, type TemplateVersionValues } from '../templates/templates.service';
+import { DeliveriesService } from './deliveries.service';
+import { classifyApply, nextAttemptAt, nextRunAfter, operationIdOf, type ClassifiedOutcome } from './delivery-rules';
+import type { DeliveryDeviceEntity, DeliveryEntity } from './delivery.entity';
+import { DeliveryRepository } from './delivery.repository';
+import { DeviceSettingsService } from './device-settings.service';
+
+/** What one `runDue` did. */
+export interface DeliveryRunSummary {
+  /** Runs started (scheduled deliveries whose time came). */
+  runsStarted: number;
+  /** Device sends, by resulting status. */
+  sent: Record<string, number>;
+  /** Sends that were the edge's remembered answer to an operation id already sent (after a restart). */
+  replayed: number;
+}
+
+const ADMIN_PASSWORD_KEY = 'security.adminPassword';
+/** The edge could not be reached or its answer was lost: the device may or may not have been sent the settings. */
+const OUTCOME_UNKNOWN_CODE = 'EDGE_UNREACHABLE';
+
+/**
+ * Sends due deliveries through the devices' edges. Every tick (or `runDue(now)` from tests): start the runs whose
+ * time came (targets expanded in the creator's scope), then send every due device record. A record is marked
+ * `sending` with its operation id BEFORE the edge is called, so after a crash between send and record the next
+ * run asks the edge again with the same operation id and gets the remembered outcome: never applied twice.
+ * Runs are serialized in this process.
+ */
+@Injectable()
+export class DeliveryRunner implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly logger = new Logger('DeliveryRunner');
+  private readonly tickSeconds: number;
+  private running: Promise<unknown> = Promise.resolve();
+  private timer: NodeJS.Timeout | null = null;
+  private stopped = false;
+
+  constructor(
+    config: AppConfig,
+    private readonly clock: Clock,
+    private readonly repository: DeliveryRepository,
+    private readonly deliveries: DeliveriesService,
+    private readonly templates: TemplatesService,
+    private readonly deviceSettings: DeviceSettingsService,
+  ) {
+    this.tickSeconds = config.deliveries.tickSeconds;
+  }
+
+  onApplicationBootstrap(): void {
+    if (this.tickSeconds > 0) this.schedule(this.tickSeconds * 1000);
+  }
+
+  onModuleDestroy(): void {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+  }
+
+  runDue(now: Date): Promise<DeliveryRunSummary> {
+    const run = this.running.then(() => this.process(now));
+    this.running = run.catch(() => undefined);
+    return run;
+  }
+
+  private schedule(delayMs: number): void {
+    if (this.stopped) return;
+    this.timer = setTimeout(() => void this.tick(), delayMs);
+    this.timer.unref();
+  }
+
+  private async tick(): Promise<void> {
+    try {
+      await this.runDue(this.clock.now());
+    } catch (error) {
+      this.logger.error(`Delivery tick failed: ${messageOf(error)}`);
+    } finally {
+      this.schedule(this.tickSeconds * 1000);
+    }
+  }
+
+  private async process(now: Date): Promise<DeliveryRunSummary> {
+    const summary: DeliveryRunSummary = { runsStarted: 0, sent: {}, replayed: 0 };
+    for (const delivery of await this.repository.dueRuns(now)) {
+      await this.startRun(delivery, now);
+      summary.runsStarted++;
+    }
+    const rows = await this.repository.dueRows(now);
+    const context = new Map<
+      string,
+      { delivery: DeliveryEntity; access: AccessScope; version: TemplateVersionValues }
+    >();
+    const touched = new Set<string>();
+    for (const row of rows) {
+      let ctx = context.get(row.deliveryId);
+      if (!ctx) {
+        const delivery = await this.repository.find(row.deliveryId);
+        if (!delivery) continue;
+        ctx = {
+          delivery,
+          access: await this.deliveries.creatorAccess(delivery.createdBy),
+          version: await this.templates.versionValues(delivery.templateId, delivery.templateVersion),
+        };
+        context.set(row.deliveryId, ctx);
+      }
+      touched.add(row.deliveryId);
+      const result = await this.send(row, ctx.delivery, ctx.access, ctx.version.values, now);
+      summary.sent[result.status] = (summary.sent[result.status] ?? 0) + 1;
+      if (result.replayed) summary.replayed++;
+    }
+    for (const id of touched) await this.finishIfDone(id, now);
+    return summary;
+  }
+
+  private async startRun(delivery: DeliveryEntity, now: Date): Promise<void> {
+    const access = await this.deliveries.creatorAccess(delivery.createdBy);
+    const deviceIds = await this.deliveries.expandTargets(delivery, access);
+    const version = await this.templates.versionValues(delivery.templateId, delivery.templateVersion);
+    const schedule = delivery.schedule ? (JSON.parse(delivery.schedule) as DeliverySchedule) : null;
+    const next = nextRunAfter(schedule, now);
+    const run = delivery.runs + 1;
+    await this.repository.startRun(
+      delivery.id,
+      {
+        runs: run,
+        nextRunAt: next,
+        status: deviceIds.length > 0 || next !== null ? 'running' : 'completed',
+        updatedAt: now,
+      },
+      deviceIds.map((deviceId) => ({
+        id: newId(),
+        run,
+        deviceId,
+        status: 'pending',
+        attempts: 0,
+        operationId: null,
+        sentKeys: JSON.stringify(version.keys),
+        outcomes: null,
+        errorCode: null,
+        errorMessage: null,
+        nextAttemptAt: now,
+        startedAt: null,
+        finishedAt: null,
+        updatedAt: now,
+      })),
+    );
+    if (deviceIds.length === 0 && next !== null) await this.repository.update(delivery.id, { status: 'scheduled' });
+  }
+
+  private async send(
+    row: DeliveryDeviceEntity,
+    delivery: DeliveryEntity,
+    access: AccessScope,
+    values: SettingValues,
+    now: Date,
+  ): Promise<{ status: string; replayed: boolean }> {
+    let operationId = row.operationId ?? null;
+    let attempts = row.attempts;
+    if (row.status !== 'sending' || operationId === null) {
+      attempts += 1;
+      // The edge connection was lost during the last attempt: whether the edge applied it is unknown, so the
+      // same operation id is asked again (the edge replays it if it did). Otherwise a new attempt, a new id.
+      if (operationId === null || row.errorCode !== OUTCOME_UNKNOWN_CODE) {
+        operationId = operationIdOf(delivery.id, row.run, row.deviceId, attempts);
+      }
+      // Recorded before the edge is called: a crash from here on is recovered with the same operation id.
+      await this.repository.updateRow(row.id, {
+        status: 'sending',
+        attempts,
+        operationId,
+        nextAttemptAt: null,
+        startedAt: row.startedAt ?? now,
+        updatedAt: now,
+      });
+    }
+    let outcome: ClassifiedOutcome;
+    let replayed = false;
+    if (!(await this.deliveries.visible(access, row.deviceId))) {
+      outcome = {
+        status: 'failed',
+        outcomes: [],
+        errorCode: 'DEVICE_OUT_OF_SCOPE',
+        errorMessage: "The device is no longer in the delivery creator's device groups (or was deleted).",
+      };
+    } else {
+      try {
+        const device = await this.deviceSettings.resolve(row.deviceId);
+        const answer = await this.deviceSettings.apply(device, operationId, values);
+        replayed = answer.replayed;
+        outcome = classifyApply(answer);
+        const password = values[ADMIN_PASSWORD_KEY];
+        const rotated = outcome.outcomes.some((o) => o.key === ADMIN_PASSWORD_KEY && o.status === 'applied');
+        if (rotated && typeof password === 'string') {
+          await this.deviceSettings.rememberAdminPassword(row.deviceId, password);
+        }
+      } catch (error) {
+        const code = error instanceof FleetwardError ? error.code : 'DELIVERY_SEND_FAILED';
+        const unreachable = ['EDGE_UNREACHABLE', 'EDGE_REJECTED', 'DEVICE_NO_EDGE', 'EDGE_NOT_CONFIGURED'].includes(
+          code,
+        );
+        if (!(error instanceof FleetwardError)) this.logger.warn(`Delivery send failed: ${messageOf(error)}`);
+        outcome = {
+          status: unreachable ? 'unreachable' : 'failed',
+          outcomes: [],
+          errorCode: code.slice(0, 64),
+          errorMessage: messageOf(error).slice(0, 500),
+        };
+      }
+    }
+    const retryAt = nextAttemptAt(
+      outcome.status,
+      attempts,
+      { maxAttempts: delivery.retryMaxAttempts, backoffSeconds: delivery.retryBackoffSeconds },
+      now,
+    );
+    await this.repository.updateRow(row.id, {
+      status: outcome.status,
+      outcomes: JSON.stringify(outcome.outcomes),
+      errorCode: outcome.errorCode,
+      errorMessage: outcome.errorMessage,
+      nextAttemptAt: retryAt,
+      finishedAt: now,
+      updatedAt: now,
+    });
+    return { status: outcome.status, replayed };
+  }
+
+  private async finishIfDone(deliveryId: string, now: Date): Promise<void> {
+    const delivery = await this.repository.find(deliveryId);
+    if (!delivery || delivery.status !== 'running') return;
+    if (await this.repository.hasOpenRows(deliveryId)) return;
+    await this.repository.update(deliveryId, {
+      status: delivery.nextRunAt ? 'scheduled' : 'completed',
+      updatedAt: now,
+    });
+  }
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

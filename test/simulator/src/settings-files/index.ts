@@ -1,0 +1,3 @@
+export * from './settings-file-device';
+export * from './smb-share-reader';
+export * from './webdav-settings-puller';

@@ -1,0 +1,230 @@
+import { provideHttpClient } from '@angular/common/http';
+import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { TestBed, type ComponentFixture } from '@angular/core/testing';
+import { provideRouter } from '@angular/router';
+import type { DeliveryDetailResponse, DeliveryResponse } from '@fleetward/contracts';
+import { Permission } from '@fleetward/domain';
+import { SESSION_STORAGE_KEY } from '../../core/auth/auth.service';
+import { userFactory } from '../../core/test-factories';
+import { FwDeliveriesPage } from './deliveries.page';
+import { deliveryRequest, stillRunning } from './delivery-form';
+
+const counts = {
+  pending: 0,
+  sending: 0,
+  applied: 0,
+  partiallyApplied: 0,
+  failed: 0,
+  unsupported: 0,
+  unreachable: 0,
+  cancelled: 0,
+};
+
+function delivery(over: Partial<DeliveryDetailResponse> = {}): DeliveryDetailResponse {
+  return {
+    id: 'd-1',
+    templateId: 't-1',
+    templateName: 'Rotation',
+    templateVersion: 2,
+    status: 'running',
+    schedule: null,
+    retry: { maxAttempts: 1, backoffSeconds: 300 },
+    deviceIds: [],
+    groupIds: ['g-1'],
+    runs: 1,
+    nextRunAt: null,
+    counts: { ...counts, applied: 1, pending: 1 },
+    createdAt: '2026-01-01T00:00:00.000Z',
+    createdBy: 'u-1',
+    updatedAt: '2026-01-01T00:00:00.000Z',
+    devices: {
+      items: [
+        {
+          deviceId: 'dev-1',
+          deviceName: 'mfp-1',
+          run: 1,
+          status: 'pending',
+          attempts: 0,
+          sentKeys: ['security.adminPassword'],
+          outcomes: [],
+          errorCode: null,
+          errorMessage: null,
+          nextAttemptAt: null,
+          startedAt: null,
+          finishedAt: null,
+          updatedAt: '2026-01-01T00:00:00.000Z',
+        },
+      ],
+      total: 1,
+      page: 1,
+      pageSize: 500,
+    },
+    ...over,
+  };
+}
+
+async function settle(fixture: ComponentFixture<unknown>): Promise<void> {
+  await new Promise((resolve) => setTimeout(resolve, 0));
+  fixture.detectChanges();
+  await fixture.whenStable();
+}
+
+describe('deliveryRequest', () => {
+  it('sends devices and groups, a schedule and a retry policy only when chosen', () => {
+    const base = {
+      templateId: 't',
+      groupIds: [],
+      deviceIds: ' a, b\nc ',
+      when: 'now' as const,
+      at: '',
+      everyHours: 24,
+      maxAttempts: 1,
+      backoffMinutes: 5,
+    };
+    expect(deliveryRequest(base)).toEqual({ templateId: 't', deviceIds: ['a', 'b', 'c'] });
+    const at = '2026-05-01T10:00';
+    expect(deliveryRequest({ ...base, deviceIds: '', groupIds: ['g'], when: 'at', at, maxAttempts: 3 })).toEqual({
+      templateId: 't',
+      groupIds: ['g'],
+      schedule: { at: new Date(at).toISOString() },
+      retry: { maxAttempts: 3, backoffSeconds: 300 },
+    });
+    expect(deliveryRequest({ ...base, when: 'recurring', at, everyHours: 2 }).schedule).toEqual({
+      start: new Date(at).toISOString(),
+      everySeconds: 7200,
+    });
+    expect(stillRunning('running')).toBe(true);
+    expect(stillRunning('completed')).toBe(false);
+  });
+});
+
+describe('FwDeliveriesPage', () => {
+  let fixture: ComponentFixture<FwDeliveriesPage>;
+  let http: HttpTestingController;
+
+  function setup(permissions: Permission[]): void {
+    const user = userFactory({ permissions });
+    sessionStorage.setItem(SESSION_STORAGE_KEY, JSON.stringify({ accessToken: 'a', refreshToken: 'r', user }));
+    TestBed.configureTestingModule({
+      imports: [FwDeliveriesPage],
+      providers: [provideRouter([]), provideHttpClient(), provideHttpClientTesting()],
+    });
+    http = TestBed.inject(HttpTestingController);
+    fixture = TestBed.createComponent(FwDeliveriesPage);
+    fixture.detectChanges();
+  }
+
+  afterEach(() => {
+    try {
+      fixture.destroy();
+      http.verify();
+    } finally {
+      sessionStorage.clear();
+      TestBed.resetTestingModule();
+    }
+  });
+
+  it('a read-only user sees the deliveries and their progress, without the form or buttons', async () => {
+    setup([Permission.DeviceManagementRo]);
+    const summary: DeliveryResponse = (({ devices: _devices, ...rest }) => rest)(delivery());
+    http.expectOne('/api/v1/deliveries').flush([summary]);
+    http.expectOne('/api/v1/template-assignments').flush([]);
+    await settle(fixture);
+    const el = fixture.nativeElement as HTMLElement;
+    expect(el.querySelector('[data-testid="delivery-form"]')).toBeNull();
+    expect(el.querySelectorAll('[data-testid="delivery-row"]')).toHaveLength(1);
+    expect(el.querySelector('[data-testid="delivery-status-d-1"]')?.textContent?.trim()).toBe('Running');
+    expect(el.querySelector('[data-testid="delivery-retry-d-1"]')).toBeNull();
+    (el.querySelector('[data-testid="delivery-open-d-1"]') as HTMLButtonElement).click();
+    http.expectOne((r) => r.url === '/api/v1/deliveries/d-1').flush(delivery());
+    await settle(fixture);
+    expect(el.querySelector('[data-testid="delivery-device-status-dev-1"]')?.textContent?.trim()).toBe('Pending');
+
+    // While it runs, the progress is read again; a finished delivery stops the refresh.
+    const refreshing = fixture.componentInstance.refresh();
+    const done = delivery({
+      status: 'completed',
+      devices: { ...delivery().devices, items: [{ ...delivery().devices.items[0], status: 'applied', attempts: 1 }] },
+    });
+    http.expectOne((r) => r.url === '/api/v1/deliveries/d-1').flush(done);
+    await refreshing;
+    await settle(fixture);
+    expect(el.querySelector('[data-testid="delivery-device-status-dev-1"]')?.textContent?.trim()).toBe('Applied');
+  });
+
+  it('RW creates a delivery from a template for a group, and can retry and cancel', async () => {
+    setup([Permission.DeviceManagementRw, Permission.DeviceGroupManagement]);
+    http.expectOne('/api/v1/deliveries').flush([]);
+    http.expectOne('/api/v1/template-assignments').flush([]);
+    http.expectOne('/api/v1/templates').flush([{ id: 't-1', name: 'Rotation', version: 2 }]);
+    http.expectOne('/api/v1/device-groups').flush([{ id: 'g-1', name: 'Office', deviceCount: 3 }]);
+    await settle(fixture);
+    const page = fixture.componentInstance as unknown as { form: { templateId: string; groupIds: string[] } };
+    page.form.templateId = 't-1';
+    page.form.groupIds = ['g-1'];
+    const el = fixture.nativeElement as HTMLElement;
+    (el.querySelector('[data-testid="delivery-submit"]') as HTMLButtonElement).click();
+    const create = http.expectOne('/api/v1/deliveries');
+    expect(create.request.method).toBe('POST');
+    expect(create.request.body).toEqual({ templateId: 't-1', groupIds: ['g-1'] });
+    create.flush(delivery());
+    await settle(fixture);
+    http.expectOne('/api/v1/deliveries').flush([delivery()]);
+    http.expectOne('/api/v1/template-assignments').flush([]);
+    await settle(fixture);
+    (el.querySelector('[data-testid="delivery-cancel-d-1"]') as HTMLButtonElement).click();
+    const cancel = http.expectOne('/api/v1/deliveries/d-1/cancel');
+    expect(cancel.request.method).toBe('POST');
+    cancel.flush(delivery({ status: 'cancelled' }));
+    await settle(fixture);
+    http.expectOne('/api/v1/deliveries').flush([delivery({ status: 'cancelled' })]);
+    http.expectOne('/api/v1/template-assignments').flush([]);
+    await settle(fixture);
+    expect(el.querySelector('[data-testid="delivery-cancel-d-1"]')).toBeNull();
+  });
+
+  it('shows the drift check results: in sync or drifted with the differences', async () => {
+    setup([Permission.DeviceManagementRo]);
+    http.expectOne('/api/v1/deliveries').flush([]);
+    http.expectOne('/api/v1/template-assignments').flush([
+      {
+        id: 'a-1',
+        templateId: 't-1',
+        templateName: 'Rotation',
+        deviceIds: [],
+        groupIds: ['g-1'],
+        everySeconds: 3600,
+        autoEnforce: false,
+        nextCheckAt: '2026-01-01T01:00:00.000Z',
+        lastCheckedAt: '2026-01-01T00:00:00.000Z',
+        lastDeliveryId: null,
+        counts: { inSync: 1, drifted: 1, unreadable: 0 },
+        createdAt: '2026-01-01T00:00:00.000Z',
+        createdBy: 'u-1',
+      },
+    ]);
+    await settle(fixture);
+    const el = fixture.nativeElement as HTMLElement;
+    expect(el.querySelector('[data-testid="drift-counts-a-1"]')?.textContent?.trim()).toBe(
+      '1 in sync, 1 drifted, 0 unreadable',
+    );
+    expect(el.querySelector('[data-testid="drift-check-a-1"]')).toBeNull();
+    (el.querySelector('[data-testid="drift-results-a-1"]') as HTMLButtonElement).click();
+    http.expectOne('/api/v1/template-assignments/a-1/results').flush([
+      {
+        deviceId: 'dev-2',
+        deviceName: 'mfp-2',
+        status: 'drifted',
+        differences: [{ key: 'time.timeZone', expected: 'Europe/Paris', actual: 'Asia/Tokyo' }],
+        unreadable: [],
+        templateVersion: 2,
+        checkedAt: '2026-01-01T00:00:00.000Z',
+      },
+    ]);
+    await settle(fixture);
+    expect(el.querySelector('[data-testid="drift-status-dev-2"]')?.textContent?.trim()).toBe('Drifted');
+    expect(el.querySelector('[data-testid="drift-results-table"]')?.textContent).toContain(
+      'time.timeZone: "Europe/Paris" → "Asia/Tokyo"',
+    );
+  });
+});
