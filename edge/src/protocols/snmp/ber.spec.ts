@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { asInteger } from '../../drivers/generic/values';
+import { berLength, oidTlv, responseMessage, tlv } from '../../testing/ber-builder';
 import { BerDecodeError, decodeHeader, decodeVarbinds, encodeOidContent, encodeRequest, PduTag } from './ber';
 import { SnmpType, type SnmpVarbind } from './snmp.types';
-import { berLength, oidTlv, responseMessage, tlv } from '../../testing/ber-builder';
 
 const decode = (buf: Buffer): { header: ReturnType<typeof decodeHeader>; varbinds: SnmpVarbind[] } => {
   const header = decodeHeader(buf);
@@ -27,8 +27,19 @@ describe('BER encoder', () => {
       oids: ['1.3.6.1.2.1.1.1.0'],
     });
     expect(buf.toString('hex')).toBe(
-      '3026' + '020101' + '0406' + Buffer.from('public').toString('hex') +
-        'a019' + '020101' + '020100' + '020100' + '300e' + '300c' + '0608' + '2b06010201010100' + '0500',
+      '3026' +
+        '020101' +
+        '0406' +
+        Buffer.from('public').toString('hex') +
+        'a019' +
+        '020101' +
+        '020100' +
+        '020100' +
+        '300e' +
+        '300c' +
+        '0608' +
+        '2b06010201010100' +
+        '0500',
     );
   });
 
@@ -131,7 +142,8 @@ describe('BER decoder', () => {
       ],
     });
     expect(decode(buf).varbinds).toHaveLength(2);
-    for (let n = 0; n < buf.length; n++) expect(() => decode(buf.subarray(0, n)), `cut at ${n}`).toThrow(BerDecodeError);
+    for (let n = 0; n < buf.length; n++)
+      expect(() => decode(buf.subarray(0, n)), `cut at ${n}`).toThrow(BerDecodeError);
   });
 
   it('rejects malformed encodings with a reason', () => {

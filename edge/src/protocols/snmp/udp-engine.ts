@@ -1,8 +1,8 @@
+import * as snmp from 'net-snmp';
 import { randomFillSync } from 'node:crypto';
 import dgram from 'node:dgram';
 import { EventEmitter } from 'node:events';
 import net from 'node:net';
-import * as snmp from 'net-snmp';
 import {
   BerDecodeError,
   type CommunityVersion,
@@ -219,7 +219,7 @@ export class SnmpUdpEngine {
       sendBufferSize: 4 * 1024 * 1024,
       // Targets are IP literals: no resolver round trip per datagram.
       lookup: (address, _family, callback) => {
-        (callback as (e: Error | null, a: string, f: number) => void)(null, address, 4);
+        (callback)(null, address, 4);
       },
     });
     socket.on('message', (msg, rinfo) => this.onMessage(msg, rinfo.address, rinfo.port));
@@ -342,9 +342,7 @@ export class SnmpUdpEngine {
           header.pduTag === PduTag.Report
             ? 'Unexpected Report PDU'
             : `Unknown PDU type '${header.pduTag & 0x1f}' in response`,
-          header.pduTag === PduTag.Report
-            ? INVALID.EUnexpectedReport
-            : INVALID.EUnknownPduType,
+          header.pduTag === PduTag.Report ? INVALID.EUnexpectedReport : INVALID.EUnknownPduType,
         ),
       );
       return;
@@ -355,10 +353,7 @@ export class SnmpUdpEngine {
     } catch (error) {
       this.finish(
         q,
-        new snmp.ResponseInvalidError(
-          error instanceof Error ? error.message : String(error),
-          INVALID.EBadVarbindList,
-        ),
+        new snmp.ResponseInvalidError(error instanceof Error ? error.message : String(error), INVALID.EBadVarbindList),
       );
       return;
     }
@@ -374,10 +369,7 @@ export class SnmpUdpEngine {
       if (vbs.length !== q.count) {
         this.finish(
           q,
-          new snmp.ResponseInvalidError(
-            'Requested OIDs do not match response OIDs',
-            INVALID.EReqResOidNoMatch,
-          ),
+          new snmp.ResponseInvalidError('Requested OIDs do not match response OIDs', INVALID.EReqResOidNoMatch),
         );
         return;
       }
