@@ -62,12 +62,18 @@ describe('DevicePoller — warm polls', () => {
     expect(first.ok).toBe(true);
     expect(stable(second)).toEqual(stable(first));
     // Cold: system GET, Host-Resources walk, vendor identity GET, one GETBULK for all Printer-MIB tables,
-    // vendor counters GET. Warm: one GET (system + vendor OIDs), one GETBULK (Host-Resources + Printer-MIB tables).
+    // vendor counters GET. Warm: one GET (system + vendor OIDs), one GETNEXT chaining every row seen last time
+    // (Host-Resources + Printer-MIB tables: column, row 1, …, row n, each answered by its successor).
     const ops = (qs: { op: string }[]) => qs.map((q) => q.op).sort();
     expect(ops(session.requests.slice(0, coldRequests))).toEqual(['get', 'get', 'get', 'getBulk', 'getBulk']);
-    expect(ops(warm)).toEqual(['get', 'getBulk']);
-    expect(warm.find((q) => q.op === 'getBulk')!.oids).toEqual(
-      expect.arrayContaining(['1.3.6.1.2.1.25.3.2.1.2', '1.3.6.1.2.1.43.11.1.1.9', '1.3.6.1.2.1.43.18.1.1.8']),
+    expect(ops(warm)).toEqual(['get', 'getNext']);
+    expect(warm.find((q) => q.op === 'getNext')!.oids).toEqual(
+      expect.arrayContaining([
+        '1.3.6.1.2.1.25.3.2.1.2',
+        '1.3.6.1.2.1.43.11.1.1.9',
+        '1.3.6.1.2.1.43.11.1.1.9.1.1',
+        '1.3.6.1.2.1.43.18.1.1.8',
+      ]),
     );
     expect(warm[0]!.oids).toEqual(expect.arrayContaining([`${K}.5.7.2.1.1.0`, `${K}.1.6.2.1.0`]));
   });

@@ -226,11 +226,21 @@ export function createSnmpClient(options: SnmpClientOptions): SnmpClient {
 
   /** Rows each column had at its last complete walk: sizes max-repetitions of the next walk (one request). */
   const knownRows = new Map<string, number>();
+  /**
+   * The OIDs of each column's rows at its last complete walk (v2c/v3): the next walk asks for the whole chain in
+   * one GETNEXT (column, row 1, …, row n, each answered by its successor) and accepts an answer only while the
+   * chain holds, so it returns exactly what a walk returns. Only the OIDs are kept, never the values.
+   */
+  const knownOids = new Map<string, readonly string[]>();
+  /** Set when an agent rejects the chained GETNEXT (e.g. tooBig): walks go back to GETBULK. */
+  let chainRejected = false;
+  const MAX_CHAIN = 120;
 
   /**
    * Walks columns with GETBULK (GETNEXT on v1); `maxRows` per column. Without an explicit max-repetitions, a
-   * walk of columns whose sizes are known from the previous walk asks for exactly that many rows plus one (to
-   * see the end), so a warm poll of a table takes one request and no wasted varbinds.
+   * walk of columns whose rows are known from the previous walk asks for them as one chained GETNEXT (see
+   * knownOids), else for exactly that many rows plus one (to see the end), so a warm poll of a table takes one
+   * request and no wasted varbinds.
    */
   async function walkNow(
     specs: { base: string; maxRows: number }[],
@@ -259,6 +269,44 @@ export function createSnmpClient(options: SnmpClientOptions): SnmpClient {
       if (col.rows.length >= col.maxRows) col.done = true;
       return !col.done;
     };
+    if (
+      version !== '1' &&
+      explicitMaxRep === undefined &&
+      !chainRejected &&
+      specs.every((s) => knownOids.has(s.base))
+    ) {
+      // One GETNEXT for the predicted chain of every column: [base, row1, …, rowN] → [row1, …, rowN, next].
+      const request: string[] = [];
+      const spans: number[] = [];
+      for (const col of state) {
+        const rows = knownOids.get(col.base)!;
+        const n = Math.min(rows.length, col.maxRows);
+        request.push(col.base);
+        for (let i = 0; i < n; i++) request.push(rows[i]!);
+        spans.push(n + 1);
+      }
+      if (request.length <= MAX_CHAIN) {
+        let vbs: SnmpVarbind[] | null = null;
+        try {
+          vbs = await rawGetNext(request);
+        } catch (error) {
+          if (!(error instanceof SnmpRequestFailedError && error.status !== null)) throw error;
+          chainRejected = true; // the agent refuses a request this big: plain walks from now on
+        }
+        if (vbs) {
+          let at = 0;
+          state.forEach((col, c) => {
+            const span = spans[c]!;
+            for (let k = 0; k < span; k++) {
+              const vb = vbs[at + k];
+              // Answer k is the successor of request[at + k], which is the column's cursor only while the chain holds.
+              if (request[at + k] !== col.cursor || !accept(col, vb)) break;
+            }
+            at += span;
+          });
+        }
+      }
+    }
     for (;;) {
       const active = state.filter((s) => !s.done);
       if (active.length === 0) break;
@@ -313,7 +361,14 @@ export function createSnmpClient(options: SnmpClientOptions): SnmpClient {
         for (const vb of list) if (!accept(col, vb)) break;
       });
     }
-    for (const s of state) knownRows.set(s.base, s.rows.length);
+    for (const s of state) {
+      knownRows.set(s.base, s.rows.length);
+      if (version !== '1')
+        knownOids.set(
+          s.base,
+          s.rows.map((r) => r.oid),
+        );
+    }
     return new Map(state.map((s) => [s.base, s.rows]));
   }
 

@@ -219,7 +219,7 @@ export class SnmpUdpEngine {
       sendBufferSize: 4 * 1024 * 1024,
       // Targets are IP literals: no resolver round trip per datagram.
       lookup: (address, _family, callback) => {
-        (callback)(null, address, 4);
+        callback(null, address, 4);
       },
     });
     socket.on('message', (msg, rinfo) => this.onMessage(msg, rinfo.address, rinfo.port));
