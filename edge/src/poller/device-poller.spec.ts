@@ -115,4 +115,22 @@ describe('DevicePoller — warm polls', () => {
     sut.close();
     expect(seen).toEqual(hosts.map((h, i) => `${i}:${h}:true`));
   });
+
+  it('hands every result over once in completion order when asked (ordered: false)', async () => {
+    const factory = fakeSessionFactory(MFP);
+    const sut = new DevicePoller({
+      pool: new SnmpClientPool({ sessionFactory: factory, shareSocket: false }),
+      now: () => NOW,
+    });
+    const hosts = ['192.0.2.1', '192.0.2.2', '192.0.2.3', '192.0.2.4', '192.0.2.5'];
+    const seen: string[] = [];
+    await sut.pollEach(
+      hosts.map((host) => ({ host, snmp: { version: '2c' as const, community: 'public' } })),
+      3,
+      (r, i) => seen.push(`${i}:${r.target.host}:${r.ok}`),
+      { ordered: false },
+    );
+    sut.close();
+    expect([...seen].sort()).toEqual(hosts.map((h, i) => `${i}:${h}:true`));
+  });
 });

@@ -302,20 +302,23 @@ export function decodeHeader(buf: Buffer): MessageHeader {
   };
 }
 
-const oidStrings = new Map<string, string>();
+/** Decoded OID strings by a hash of their octets (the octets are kept to rule out collisions). */
+const oidStrings = new Map<number, { octets: Buffer; text: string }>();
 const OID_STRINGS_MAX = 50_000;
 
-/** An OID's dotted string from its content octets (cached by the octets). */
+/** An OID's dotted string from its content octets (cached by the octets, so equal OIDs share one string). */
 export function decodeOid(buf: Buffer, at: number, len: number): string {
   if (len === 0) throw new BerDecodeError('empty OBJECT IDENTIFIER');
-  if (buf[at + len - 1]! & 0x80) throw new BerDecodeError('OBJECT IDENTIFIER ends inside a sub-identifier');
-  const key = buf.toString('latin1', at, at + len);
-  let s = oidStrings.get(key);
-  if (s !== undefined) return s;
-  s = '';
+  const end = at + len;
+  if (buf[end - 1]! & 0x80) throw new BerDecodeError('OBJECT IDENTIFIER ends inside a sub-identifier');
+  let hash = 0x811c9dc5;
+  for (let i = at; i < end; i++) hash = Math.imul(hash ^ buf[i]!, 0x01000193);
+  const hit = oidStrings.get(hash);
+  if (hit !== undefined && hit.octets.length === len && buf.compare(hit.octets, 0, len, at, end) === 0) return hit.text;
+  let s = '';
   let v = 0;
   let first = true;
-  for (let i = at; i < at + len; i++) {
+  for (let i = at; i < end; i++) {
     const b = buf[i]!;
     v = v * 128 + (b & 0x7f);
     if (v > Number.MAX_SAFE_INTEGER / 128) throw new BerDecodeError('OBJECT IDENTIFIER sub-identifier too large');
@@ -328,8 +331,10 @@ export function decodeOid(buf: Buffer, at: number, len: number): string {
     }
     v = 0;
   }
-  if (oidStrings.size >= OID_STRINGS_MAX) oidStrings.clear();
-  oidStrings.set(key, s);
+  if (hit === undefined) {
+    if (oidStrings.size >= OID_STRINGS_MAX) oidStrings.clear();
+    oidStrings.set(hash, { octets: Buffer.from(buf.subarray(at, end)), text: s });
+  }
   return s;
 }
 
