@@ -101,6 +101,19 @@ function exceptionName(vb: SnmpVarbind): 'noSuchObject' | 'noSuchInstance' | 'en
   return 'endOfMibView';
 }
 
+/** Row OID lists shared by every client whose table has the same rows (a fleet of one model: one copy). */
+const rowOidLists = new Map<string, readonly string[]>();
+
+function internRowOids(base: string, rows: readonly SnmpVarbind[]): readonly string[] {
+  const key = `${base}|${rows.length}|${rows.at(-1)?.oid ?? ''}`;
+  const known = rowOidLists.get(key);
+  if (known && known.every((oid, i) => oid === rows[i]!.oid)) return known;
+  const list = rows.map((r) => r.oid);
+  if (rowOidLists.size >= 10_000) rowOidLists.clear();
+  rowOidLists.set(key, list);
+  return list;
+}
+
 /**
  * Creates a promise-based SNMP client. One session per client: keep the client between polls so the
  * SNMPv3 engine discovery (engine id, boots, time) is done once.
@@ -224,7 +237,7 @@ export function createSnmpClient(options: SnmpClientOptions): SnmpClient {
     return res.map((r) => (Array.isArray(r) ? r : [r]));
   }
 
-  /** Rows each column had at its last complete walk: sizes max-repetitions of the next walk (one request). */
+  /** Rows each column had at its last complete walk (v1): sizes max-repetitions of the next walk (one request). */
   const knownRows = new Map<string, number>();
   /**
    * The OIDs of each column's rows at its last complete walk (v2c/v3): the next walk asks for the whole chain in
@@ -247,8 +260,9 @@ export function createSnmpClient(options: SnmpClientOptions): SnmpClient {
     explicitMaxRep: number | undefined,
   ): Promise<Map<string, SnmpVarbind[]>> {
     let maxRep = explicitMaxRep ?? maxRepetitions;
-    if (explicitMaxRep === undefined && specs.every((s) => knownRows.has(s.base))) {
-      const most = Math.max(0, ...specs.map((s) => Math.min(knownRows.get(s.base)!, s.maxRows)));
+    const rowsKnown = (base: string): number | undefined => knownOids.get(base)?.length ?? knownRows.get(base);
+    if (explicitMaxRep === undefined && specs.every((s) => rowsKnown(s.base) !== undefined)) {
+      const most = Math.max(0, ...specs.map((s) => Math.min(rowsKnown(s.base)!, s.maxRows)));
       // Never more than a cold walk asks for: one long table must not make every short column overrun.
       maxRep = Math.max(1, Math.min(most + 1, maxRepetitions));
     }
@@ -362,12 +376,8 @@ export function createSnmpClient(options: SnmpClientOptions): SnmpClient {
       });
     }
     for (const s of state) {
-      knownRows.set(s.base, s.rows.length);
-      if (version !== '1')
-        knownOids.set(
-          s.base,
-          s.rows.map((r) => r.oid),
-        );
+      if (version === '1') knownRows.set(s.base, s.rows.length);
+      else knownOids.set(s.base, internRowOids(s.base, s.rows));
     }
     return new Map(state.map((s) => [s.base, s.rows]));
   }
