@@ -124,7 +124,7 @@ export class SnmpUdpEngine {
     this.buckets.clear();
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
-    for (const q of all) q.cb?.(new snmp.RequestFailedError('Socket forcibly closed', 0));
+    for (const q of all) q.cb?.(closedError());
     this.socket?.close();
     this.socket = null;
   }
@@ -143,7 +143,7 @@ export class SnmpUdpEngine {
     if (set?.size === 0) this.peers.delete(s.peerKey);
     // Its requests end as net-snmp's do when a session closes.
     for (const q of [...this.pending.values()]) {
-      if (q.session === s && q.deadline !== 0) this.finish(q, new snmp.RequestFailedError('Socket forcibly closed', 0));
+      if (q.session === s && q.deadline !== 0) this.finish(q, closedError());
     }
     for (let i = this.queueHead; i < this.queue.length; i++) {
       const q = this.queue[i]!;
@@ -153,7 +153,7 @@ export class SnmpUdpEngine {
         q.triesLeft = -1; // skipped when dequeued
         q.cb = null;
         q.buf = null;
-        cb(new snmp.RequestFailedError('Socket forcibly closed', 0));
+        cb(closedError());
       }
     }
     this.pump();
@@ -162,7 +162,7 @@ export class SnmpUdpEngine {
   /** @internal */
   request(s: EngineSession, kind: Kind, oids: readonly string[], a: number, b: number, cb: Callback): void {
     if (this.closed) {
-      cb(new snmp.RequestFailedError('Socket forcibly closed', 0));
+      cb(closedError());
       return;
     }
     const id = this.newId();
@@ -449,7 +449,7 @@ class EngineSession extends EventEmitter implements RawSnmpSession {
   /** SET is rare (settings drivers): it goes through a net-snmp session made on first use. */
   set(varbinds: SnmpVarbind[], cb: (error: Error | null, varbinds?: SnmpVarbind[]) => void): void {
     if (this.closed) {
-      cb(new snmp.RequestFailedError('Socket forcibly closed', 0));
+      cb(closedError());
       return;
     }
     this.fallbackSession ??= this.makeFallback();
@@ -463,4 +463,9 @@ class EngineSession extends EventEmitter implements RawSnmpSession {
     this.fallbackSession?.close();
     this.fallbackSession = null;
   }
+}
+
+/** What net-snmp reports for requests of a closed session (mapped to "session to … was closed"). */
+function closedError(): Error {
+  return new Error('Socket forcibly closed');
 }
