@@ -128,7 +128,7 @@ describe('SnmpUdpEngine over real UDP', () => {
     let now = 0;
     const a = await agent('127.27.1.1', () => null); // never answers
     cleanups.push(a.close);
-    const { engine, client } = setup({ now: () => now, tickMs: 10 });
+    const { engine, client } = setup({ now: () => now, tickMs: 10, stallMs: Number.POSITIVE_INFINITY });
     const c = client(a.port, { timeoutMs: 500, retries: 2 });
     let settled: unknown = null;
     const p = c.get(['1.3.6.1.2.1.1.5.0']).catch((e: unknown) => (settled = e));
@@ -151,6 +151,33 @@ describe('SnmpUdpEngine over real UDP', () => {
     expect(engine.outstanding).toBe(0);
   });
 
+  it('after an event-loop stall reads the answers that arrived before firing timeouts (injected clock)', async () => {
+    let now = 0;
+    const held: Request[] = [];
+    const a = await agent('127.27.1.1', (req) => {
+      held.push(req);
+      return null;
+    });
+    cleanups.push(a.close);
+    const { engine, client } = setup({ now: () => now, stallMs: 100 });
+    const p = client(a.port, { timeoutMs: 500 }).get(['1.3.6.1.2.1.1.5.0']);
+    await until(() => held.length === 1);
+    engine.tick();
+    // The loop was blocked for 2 s and the answer came meanwhile: the first late tick lets it be read first.
+    a.socket.send(echo(held[0]!), held[0]!.from.port, held[0]!.from.address);
+    now = 2000;
+    const r = await p;
+    expect(r[0]).toMatchObject({ ok: true });
+    // A second late tick in a row does fire: a loop that stays busy still times requests out.
+    const q = client(a.port, { timeoutMs: 500 }).get(['1.3.6.1.2.1.1.6.0']);
+    await until(() => held.length === 2);
+    now = 4000;
+    engine.tick();
+    now = 6000;
+    engine.tick();
+    await expect(q).rejects.toMatchObject({ code: 'timeout' });
+  });
+
   it('ignores an answer with the right request id from another address or port', async () => {
     let now = 0;
     const other = await agent('127.27.1.2', () => null);
@@ -161,7 +188,7 @@ describe('SnmpUdpEngine over real UDP', () => {
       return null;
     });
     cleanups.push(a.close);
-    const { engine, client } = setup({ now: () => now });
+    const { engine, client } = setup({ now: () => now, stallMs: Number.POSITIVE_INFINITY });
     const p = client(a.port, { timeoutMs: 300 }).get(['1.3.6.1.2.1.1.5.0']);
     await until(() => a.seen.length === 1);
     await new Promise((r) => setTimeout(r, 50)); // the spoofed answer has arrived (loopback)
@@ -190,7 +217,7 @@ describe('SnmpUdpEngine over real UDP', () => {
     let now = 0;
     const a = await agent('127.27.1.1', () => Buffer.from('30820400', 'hex'));
     cleanups.push(a.close);
-    const { engine, client } = setup({ now: () => now });
+    const { engine, client } = setup({ now: () => now, stallMs: Number.POSITIVE_INFINITY });
     const p = client(a.port, { timeoutMs: 200 }).get(['1.3.6.1.2.1.1.5.0']);
     await until(() => a.seen.length === 1);
     await new Promise((r) => setTimeout(r, 50));

@@ -24,6 +24,11 @@ export interface SnmpUdpEngineOptions {
   receiveBufferSize?: number;
   /** Injectable monotonic clock in ms (tests). */
   now?: () => number;
+  /**
+   * A tick this much later than the previous one means the event loop was busy (CPU contention, a long GC): that
+   * tick fires no timeout, so answers that arrived meanwhile are read first (default 100 ms; once in a row).
+   */
+  stallMs?: number;
   /** Session factory for what the engine does not carry (SET, SNMPv3, host names); default net-snmp. */
   fallbackFactory?: SnmpSessionFactory;
 }
@@ -73,6 +78,9 @@ export class SnmpUdpEngine {
   private readonly buckets = new Map<number, Pending[]>();
   private timer: NodeJS.Timeout | null = null;
   private lastTick: number;
+  private lastTickAt: number | null = null;
+  private skippedStall = false;
+  private readonly stallMs: number;
   private readonly peers = new Map<string, Set<EngineSession>>();
   private readonly idBytes = Buffer.alloc(4096);
   private idPos = 4096;
@@ -88,6 +96,7 @@ export class SnmpUdpEngine {
   constructor(private readonly options: SnmpUdpEngineOptions = {}) {
     this.maxInFlight = Math.max(1, options.maxInFlight ?? 1000);
     this.tickMs = Math.max(1, options.tickMs ?? 10);
+    this.stallMs = options.stallMs ?? 100;
     this.now = options.now ?? (() => performance.now());
     this.fallback = options.fallbackFactory ?? netSnmpSessionFactory;
     this.lastTick = this.slot(this.now());
@@ -267,12 +276,22 @@ export class SnmpUdpEngine {
   private arm(): void {
     if (this.timer) return;
     this.lastTick = this.slot(this.now());
+    this.lastTickAt = null;
     this.timer = setInterval(() => this.tick(), this.tickMs);
   }
 
   /** Fires the timeouts that are due (called by the interval; public for tests with an injected clock). */
   tick(): void {
-    const nowSlot = this.slot(this.now());
+    const now = this.now();
+    const stalled = this.lastTickAt !== null && now - this.lastTickAt > this.stallMs;
+    this.lastTickAt = now;
+    if (stalled && !this.skippedStall) {
+      // Timers run before the event loop reads sockets: after a stall, let the waiting answers in first.
+      this.skippedStall = true;
+      return;
+    }
+    this.skippedStall = false;
+    const nowSlot = this.slot(now);
     for (let s = this.lastTick; s <= nowSlot; s++) {
       const bucket = this.buckets.get(s);
       if (!bucket) continue;
