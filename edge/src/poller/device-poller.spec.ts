@@ -62,12 +62,18 @@ describe('DevicePoller — warm polls', () => {
     expect(first.ok).toBe(true);
     expect(stable(second)).toEqual(stable(first));
     // Cold: system GET, Host-Resources walk, vendor identity GET, one GETBULK for all Printer-MIB tables,
-    // vendor counters GET. Warm: one GET (system + vendor OIDs), one GETBULK (Host-Resources + Printer-MIB tables).
+    // vendor counters GET. Warm: one GET (system + vendor OIDs), one GETNEXT chaining every row seen last time
+    // (Host-Resources + Printer-MIB tables: column, row 1, …, row n, each answered by its successor).
     const ops = (qs: { op: string }[]) => qs.map((q) => q.op).sort();
     expect(ops(session.requests.slice(0, coldRequests))).toEqual(['get', 'get', 'get', 'getBulk', 'getBulk']);
-    expect(ops(warm)).toEqual(['get', 'getBulk']);
-    expect(warm.find((q) => q.op === 'getBulk')!.oids).toEqual(
-      expect.arrayContaining(['1.3.6.1.2.1.25.3.2.1.2', '1.3.6.1.2.1.43.11.1.1.9', '1.3.6.1.2.1.43.18.1.1.8']),
+    expect(ops(warm)).toEqual(['get', 'getNext']);
+    expect(warm.find((q) => q.op === 'getNext')!.oids).toEqual(
+      expect.arrayContaining([
+        '1.3.6.1.2.1.25.3.2.1.2',
+        '1.3.6.1.2.1.43.11.1.1.9',
+        '1.3.6.1.2.1.43.11.1.1.9.1.1',
+        '1.3.6.1.2.1.43.18.1.1.8',
+      ]),
     );
     expect(warm[0]!.oids).toEqual(expect.arrayContaining([`${K}.5.7.2.1.1.0`, `${K}.1.6.2.1.0`]));
   });
@@ -108,5 +114,23 @@ describe('DevicePoller — warm polls', () => {
     );
     sut.close();
     expect(seen).toEqual(hosts.map((h, i) => `${i}:${h}:true`));
+  });
+
+  it('hands every result over once in completion order when asked (ordered: false)', async () => {
+    const factory = fakeSessionFactory(MFP);
+    const sut = new DevicePoller({
+      pool: new SnmpClientPool({ sessionFactory: factory, shareSocket: false }),
+      now: () => NOW,
+    });
+    const hosts = ['192.0.2.1', '192.0.2.2', '192.0.2.3', '192.0.2.4', '192.0.2.5'];
+    const seen: string[] = [];
+    await sut.pollEach(
+      hosts.map((host) => ({ host, snmp: { version: '2c' as const, community: 'public' } })),
+      3,
+      (r, i) => seen.push(`${i}:${r.target.host}:${r.ok}`),
+      { ordered: false },
+    );
+    sut.close();
+    expect([...seen].sort()).toEqual(hosts.map((h, i) => `${i}:${h}:true`));
   });
 });

@@ -173,13 +173,21 @@ export class DevicePoller {
   /**
    * Polls many devices with at most `concurrency` in flight and hands each result to `onResult` as soon as it
    * and every earlier target are done (input order), without keeping the results: memory follows concurrency,
-   * not fleet size.
+   * not fleet size. With `ordered: false` each result is handed over as soon as it is done (no reorder buffer: a
+   * slow device then holds back nothing).
    */
   async pollEach(
     targets: readonly DeviceTarget[],
     concurrency: number,
     onResult: (result: PollResult, index: number) => void,
+    options: { ordered?: boolean } = {},
   ): Promise<void> {
+    if (options.ordered === false) {
+      await mapWithConcurrency(targets, concurrency, async (t, i) => {
+        onResult(await this.poll(t), i);
+      });
+      return;
+    }
     const waiting = new Map<number, PollResult>();
     let nextOut = 0;
     await mapWithConcurrency(targets, concurrency, async (t, i) => {

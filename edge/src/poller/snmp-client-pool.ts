@@ -1,6 +1,12 @@
 import type { DeviceTarget, SnmpCredentials } from '@fleetward/contracts';
 import { createHash } from 'node:crypto';
-import { createSnmpClient, SharedUdpTransport, type SnmpClient, type SnmpSessionFactory } from '../protocols/snmp';
+import {
+  createSnmpClient,
+  SharedUdpTransport,
+  type SnmpClient,
+  type SnmpSessionFactory,
+  SnmpUdpEngine,
+} from '../protocols/snmp';
 
 export interface SnmpClientPoolOptions {
   /** Default per-request timeout (ms) when a target gives none; default 2000. */
@@ -9,6 +15,13 @@ export interface SnmpClientPoolOptions {
   retries?: number;
   /** Share one UDP socket between all sessions to IP-literal targets; default true. */
   shareSocket?: boolean;
+  /**
+   * Carry v1/v2c sessions to IPv4 literals on Fleetward's own request engine (one socket, own BER codec, one timer;
+   * see docs/decisions/0010) instead of a net-snmp session each; default true. SNMPv3 always uses net-snmp.
+   */
+  engine?: boolean;
+  /** PDUs on the wire at once on the engine (default 1000). */
+  maxInFlight?: number;
   maxRepetitions?: number;
   sessionFactory?: SnmpSessionFactory;
   /** Sessions unused for this long are closed (default 30 minutes), so devices that left do not pile up. */
@@ -24,6 +37,7 @@ export interface SnmpClientPoolOptions {
 export class SnmpClientPool {
   private readonly clients = new Map<string, { client: SnmpClient; lastUsed: number }>();
   private transport: SharedUdpTransport | null = null;
+  private engine: SnmpUdpEngine | null = null;
   private lastSweep: number;
   private readonly now: () => number;
 
@@ -48,7 +62,15 @@ export class SnmpClientPool {
       entry.lastUsed = now;
       return entry.client;
     }
-    const shared = (this.options.shareSocket ?? true) && SharedUdpTransport.canCarry(target.host);
+    const onEngine =
+      !this.options.sessionFactory &&
+      (this.options.engine ?? true) &&
+      SnmpUdpEngine.canCarry(target.host, credentials.version);
+    if (onEngine)
+      this.engine ??= new SnmpUdpEngine(
+        this.options.maxInFlight === undefined ? {} : { maxInFlight: this.options.maxInFlight },
+      );
+    const shared = !onEngine && (this.options.shareSocket ?? true) && SharedUdpTransport.canCarry(target.host);
     if (shared) this.transport ??= new SharedUdpTransport();
     const client = createSnmpClient({
       host: target.host,
@@ -58,6 +80,7 @@ export class SnmpClientPool {
       retries,
       ...(this.options.maxRepetitions ? { maxRepetitions: this.options.maxRepetitions } : {}),
       ...(this.options.sessionFactory ? { sessionFactory: this.options.sessionFactory } : {}),
+      ...(onEngine && this.engine ? { sessionFactory: this.engine.sessionFactory } : {}),
       ...(shared && this.transport ? { dgramModule: this.transport.dgramModule } : {}),
     });
     this.clients.set(key, { client, lastUsed: now });
@@ -92,6 +115,8 @@ export class SnmpClientPool {
     this.clients.clear();
     this.transport?.close();
     this.transport = null;
+    this.engine?.close();
+    this.engine = null;
   }
 }
 

@@ -1,5 +1,5 @@
 import type { UnreadableItem, UnreadableReason, ValueSource } from '@fleetward/contracts';
-import { type GetResult, SnmpError, type SnmpVarbind } from '../../protocols/snmp';
+import { compareOids, type GetResult, SnmpError, type SnmpVarbind } from '../../protocols/snmp';
 import type { Reading } from '../driver.interface';
 import type { Decoded } from './values';
 
@@ -75,14 +75,17 @@ export function rowsByIndex(
       row[name] = vb;
     }
   }
-  return new Map([...rows.entries()].sort((a, b) => compareIndex(a[0], b[0])));
-}
-
-function compareIndex(a: string, b: string): number {
-  const pa = a.split('.').map(Number);
-  const pb = b.split('.').map(Number);
-  for (let i = 0; i < Math.min(pa.length, pb.length); i++) if (pa[i] !== pb[i]) return pa[i]! - pb[i]!;
-  return pa.length - pb.length;
+  // Rows usually arrive in order (one walk per column): sort only when they did not.
+  let sorted = true;
+  let previous: string | null = null;
+  for (const index of rows.keys()) {
+    if (previous !== null && compareOids(previous, index) > 0) {
+      sorted = false;
+      break;
+    }
+    previous = index;
+  }
+  return sorted ? rows : new Map([...rows.entries()].sort((a, b) => compareOids(a[0], b[0])));
 }
 
 /** Last arc of a row index ("1.4" → 4). */

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { SnmpType, type SnmpVarbind } from '../../protocols/snmp';
+import { rowsByIndex } from './collector';
 import { decodeErrorState, encodeErrorState } from './error-state';
 import { modelFromDeviceId, modelFromSysDescr, serialFromSysDescr, stripVendorPrefix } from './identity-text';
 import { interpretLevel } from './levels';
@@ -194,5 +196,20 @@ describe('vendors', () => {
     expect(colorFromDescription('トナー（ブラック）')).toBe('black');
     expect(colorFromDescription('Fusing Unit')).toBeNull();
     expect(colorFromDescription('Cyan/Magenta kit')).toBeNull();
+  });
+});
+
+describe('rowsByIndex', () => {
+  it('orders rows by index arc by arc (numerically), also rows that only a later column has', () => {
+    const vb = (oid: string): SnmpVarbind => ({ oid, type: SnmpType.Integer, value: 1 });
+    const rows = rowsByIndex(
+      new Map([
+        ['1.3.6.1.2.1.43.11.1.1.9', [vb('1.3.6.1.2.1.43.11.1.1.9.1.2'), vb('1.3.6.1.2.1.43.11.1.1.9.1.10')]],
+        ['1.3.6.1.2.1.43.11.1.1.6', [vb('1.3.6.1.2.1.43.11.1.1.6.1.1'), vb('1.3.6.1.2.1.43.11.1.1.6.1.10.1')]],
+      ]),
+      { level: '1.3.6.1.2.1.43.11.1.1.9', descr: '1.3.6.1.2.1.43.11.1.1.6' },
+    );
+    expect([...rows.keys()]).toEqual(['1.1', '1.2', '1.10', '1.10.1']);
+    expect(Object.keys(rows.get('1.10')!)).toEqual(['level']);
   });
 });

@@ -72,11 +72,17 @@ declare module 'net-snmp' {
   export const PrivProtocols: { none: number; des: number; aes: number; aes256b: number; aes256r: number };
 
   export class ResponseInvalidError extends Error {
+    constructor(message: string, code: number);
     code: number;
   }
   export class RequestFailedError extends Error {
+    constructor(message: string, status: number);
     status: number;
   }
-  export class RequestTimedOutError extends Error {}
-  export class RequestInvalidError extends Error {}
+  export class RequestTimedOutError extends Error {
+    constructor(message: string);
+  }
+  export class RequestInvalidError extends Error {
+    constructor(message: string);
+  }
 }

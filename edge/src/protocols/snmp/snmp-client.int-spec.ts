@@ -7,6 +7,7 @@ import { type RunningSnmpd, snmpdAvailable, startSnmpd } from '../../testing/snm
 import { SharedUdpTransport } from './shared-udp-transport';
 import { createSnmpClient } from './snmp-client';
 import { SnmpType } from './snmp.types';
+import { SnmpUdpEngine } from './udp-engine';
 
 function desAvailable(): boolean {
   try {
@@ -196,6 +197,59 @@ describe.skipIf(missing !== null)('SNMP client against Net-SNMP snmpd (real UDP)
     for (const c of shared) c.close();
     transport.close();
   });
+
+  it.each(['2c', '1'] as const)(
+    'the v%s request engine reads exactly what net-snmp reads (GET, GETNEXT, GETBULK walks of the whole agent, SET)',
+    async (version) => {
+      const engine = new SnmpUdpEngine();
+      const credentials: SnmpCredentials = { version, community: 'fwtest' };
+      const viaEngine = createSnmpClient({
+        host: ADDRESS,
+        port: PORT,
+        credentials,
+        sessionFactory: engine.sessionFactory,
+        timeoutMs: 1500,
+      });
+      const viaNetSnmp = client(credentials, PORT, 1500);
+      try {
+        const oids = [SYS_NAME, '1.3.6.1.2.1.1.1.0', '1.3.6.1.2.1.1.3.0', '1.3.6.1.2.1.1.99.0', '1.3.6.1.2.1.1.2.0'];
+        const strip = (r: Awaited<ReturnType<typeof viaEngine.get>>) =>
+          r.map((x) =>
+            x.ok && x.varbind.type === SnmpType.TimeTicks ? { ...x, varbind: { ...x.varbind, value: 0 } } : x,
+          );
+        expect(strip(await viaEngine.get(oids))).toEqual(strip(await viaNetSnmp.get(oids)));
+        expect(await viaEngine.getNext(['1.3.6.1.2.1.1.4', '1.3.6.1.2.1.1.5'])).toEqual(
+          await viaNetSnmp.getNext(['1.3.6.1.2.1.1.4', '1.3.6.1.2.1.1.5']),
+        );
+        const columns = ['1.3.6.1.2.1.1.9.1.2', '1.3.6.1.2.1.1.9.1.3', '1.3.6.1.6.3', '1.3.6.1.2.1.2'];
+        const a = await viaEngine.walkColumns(columns, { maxRows: 400 });
+        const b = await viaNetSnmp.walkColumns(columns, { maxRows: 400 });
+        expect([...a.keys()]).toEqual([...b.keys()]);
+        for (const col of columns) {
+          const volatile = (v: { oid: string; type: number; value: unknown }) =>
+            v.type === SnmpType.TimeTicks || v.type === SnmpType.Counter || v.type === SnmpType.Counter64
+              ? { ...v, value: 0 }
+              : v;
+          expect(a.get(col)!.map(volatile), col).toEqual(b.get(col)!.map(volatile));
+        }
+        expect([...a.values()].some((rows) => rows.length > 0)).toBe(true);
+        const rw = createSnmpClient({
+          host: ADDRESS,
+          port: PORT,
+          credentials: { version, community: 'fwwrite' },
+          sessionFactory: engine.sessionFactory,
+        });
+        const location = '1.3.6.1.2.1.1.6.0';
+        await rw.set([{ oid: location, type: SnmpType.OctetString, value: `engine ${version}` }]);
+        const [r] = await viaEngine.get([location]);
+        expect(r!.ok && Buffer.from(r!.varbind.value as Buffer).toString()).toBe(`engine ${version}`);
+        rw.close();
+      } finally {
+        viaEngine.close();
+        engine.close();
+      }
+    },
+  );
 
   it('polls snmpd through the generic driver (no Printer-MIB: listed as unreadable, not invented)', async () => {
     const poller = new DevicePoller({ pool: new SnmpClientPool({ timeoutMs: 1000, retries: 0 }) });

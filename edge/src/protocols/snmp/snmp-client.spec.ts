@@ -126,7 +126,63 @@ describe('createSnmpClient', () => {
     expect(factory.sessions[0]!.requests).toHaveLength(1);
   });
 
-  it('sizes max-repetitions of a warm walk from the rows seen last time', async () => {
+  it('asks a warm walk for the rows seen last time as one chained GETNEXT, with the same result', async () => {
+    const factory = fakeSessionFactory(REC);
+    const sut = createSnmpClient({
+      host: 'h',
+      credentials: { version: '2c', community: 'c' },
+      sessionFactory: factory,
+    });
+    const columns = ['1.3.6.1.2.1.43.11.1.1.6', '1.3.6.1.2.1.43.11.1.1.9', '1.3.6.1.2.1.43.12.1.1.4'];
+    const cold = await sut.walkColumns(columns);
+    const requests = factory.sessions[0]!.requests;
+    const coldRequests = requests.length;
+    const warm = await sut.walkColumns(columns);
+    expect(warm).toEqual(cold);
+    expect(requests.slice(coldRequests)).toEqual([
+      {
+        op: 'getNext',
+        oids: [
+          '1.3.6.1.2.1.43.11.1.1.6',
+          '1.3.6.1.2.1.43.11.1.1.6.1.1',
+          '1.3.6.1.2.1.43.11.1.1.6.1.2',
+          '1.3.6.1.2.1.43.11.1.1.6.1.3',
+          '1.3.6.1.2.1.43.11.1.1.9',
+          '1.3.6.1.2.1.43.11.1.1.9.1.1',
+          '1.3.6.1.2.1.43.11.1.1.9.1.2',
+          '1.3.6.1.2.1.43.11.1.1.9.1.3',
+          '1.3.6.1.2.1.43.12.1.1.4',
+          '1.3.6.1.2.1.43.12.1.1.4.1.1',
+        ],
+      },
+    ]);
+  });
+
+  it('walks on from where the chain breaks when a table grew or shrank since the last walk', async () => {
+    const data = parseSnmprec(REC);
+    const session = new FakeSnmpSession(data);
+    const sut = createSnmpClient({
+      host: 'h',
+      credentials: { version: '2c', community: 'c' },
+      sessionFactory: () => session,
+    });
+    const level = '1.3.6.1.2.1.43.11.1.1.9';
+    await sut.walkColumns([level, '1.3.6.1.2.1.43.11.1.1.6']);
+    // Row 1.2 goes away, rows 1.4 and 1.5 appear (an alert table does this all the time).
+    data.splice(
+      data.findIndex((v) => v.oid === `${level}.1.2`),
+      1,
+    );
+    const at = data.findIndex((v) => v.oid === `${level}.1.3`) + 1;
+    data.splice(at, 0, { oid: `${level}.1.4`, type: 2, value: 40 }, { oid: `${level}.1.5`, type: 2, value: 50 });
+    const grown = await sut.walkColumns([level, '1.3.6.1.2.1.43.11.1.1.6']);
+    expect(grown.get(level)!.map((v) => v.oid.slice(level.length + 1))).toEqual(['1.1', '1.3', '1.4', '1.5']);
+    expect(grown.get('1.3.6.1.2.1.43.11.1.1.6')).toHaveLength(3);
+    const again = await sut.walkColumns([level]);
+    expect(again.get(level)!.map((v) => v.value)).toEqual([10, 30, 40, 50]);
+  });
+
+  it('goes back to GETBULK sized from the rows seen last time when the agent refuses the chained GETNEXT', async () => {
     const data = parseSnmprec(REC);
     const session = new FakeSnmpSession(data);
     const seen: number[] = [];
@@ -135,6 +191,11 @@ describe('createSnmpClient', () => {
       seen.push(maxRep);
       return original(oids, nr, maxRep, cb);
     };
+    let refused = 0;
+    session.getNext = (_oids, cb) => {
+      refused++;
+      cb(Object.assign(new Error('TooBig'), { name: 'RequestFailedError', status: 1 }));
+    };
     const sut = createSnmpClient({
       host: 'h',
       credentials: { version: '2c', community: 'c' },
@@ -142,8 +203,11 @@ describe('createSnmpClient', () => {
     });
     const cold = await sut.walk('1.3.6.1.2.1.43.11.1.1.9');
     const warm = await sut.walk('1.3.6.1.2.1.43.11.1.1.9');
+    const third = await sut.walk('1.3.6.1.2.1.43.11.1.1.9');
     expect(warm).toEqual(cold);
-    expect(seen).toEqual([10, 4]);
+    expect(third).toEqual(cold);
+    expect(refused).toBe(1);
+    expect(seen).toEqual([10, 4, 4]);
   });
 
   it('keeps walking a column the agent left out of a cut-short answer', async () => {

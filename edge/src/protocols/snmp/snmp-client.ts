@@ -101,6 +101,19 @@ function exceptionName(vb: SnmpVarbind): 'noSuchObject' | 'noSuchInstance' | 'en
   return 'endOfMibView';
 }
 
+/** Row OID lists shared by every client whose table has the same rows (a fleet of one model: one copy). */
+const rowOidLists = new Map<string, readonly string[]>();
+
+function internRowOids(base: string, rows: readonly SnmpVarbind[]): readonly string[] {
+  const key = `${base}|${rows.length}|${rows.at(-1)?.oid ?? ''}`;
+  const known = rowOidLists.get(key);
+  if (known && known.every((oid, i) => oid === rows[i]!.oid)) return known;
+  const list = rows.map((r) => r.oid);
+  if (rowOidLists.size >= 10_000) rowOidLists.clear();
+  rowOidLists.set(key, list);
+  return list;
+}
+
 /**
  * Creates a promise-based SNMP client. One session per client: keep the client between polls so the
  * SNMPv3 engine discovery (engine id, boots, time) is done once.
@@ -224,21 +237,32 @@ export function createSnmpClient(options: SnmpClientOptions): SnmpClient {
     return res.map((r) => (Array.isArray(r) ? r : [r]));
   }
 
-  /** Rows each column had at its last complete walk: sizes max-repetitions of the next walk (one request). */
+  /** Rows each column had at its last complete walk (v1): sizes max-repetitions of the next walk (one request). */
   const knownRows = new Map<string, number>();
+  /**
+   * The OIDs of each column's rows at its last complete walk (v2c/v3): the next walk asks for the whole chain in
+   * one GETNEXT (column, row 1, …, row n, each answered by its successor) and accepts an answer only while the
+   * chain holds, so it returns exactly what a walk returns. Only the OIDs are kept, never the values.
+   */
+  const knownOids = new Map<string, readonly string[]>();
+  /** Set when an agent rejects the chained GETNEXT (e.g. tooBig): walks go back to GETBULK. */
+  let chainRejected = false;
+  const MAX_CHAIN = 120;
 
   /**
    * Walks columns with GETBULK (GETNEXT on v1); `maxRows` per column. Without an explicit max-repetitions, a
-   * walk of columns whose sizes are known from the previous walk asks for exactly that many rows plus one (to
-   * see the end), so a warm poll of a table takes one request and no wasted varbinds.
+   * walk of columns whose rows are known from the previous walk asks for them as one chained GETNEXT (see
+   * knownOids), else for exactly that many rows plus one (to see the end), so a warm poll of a table takes one
+   * request and no wasted varbinds.
    */
   async function walkNow(
     specs: { base: string; maxRows: number }[],
     explicitMaxRep: number | undefined,
   ): Promise<Map<string, SnmpVarbind[]>> {
     let maxRep = explicitMaxRep ?? maxRepetitions;
-    if (explicitMaxRep === undefined && specs.every((s) => knownRows.has(s.base))) {
-      const most = Math.max(0, ...specs.map((s) => Math.min(knownRows.get(s.base)!, s.maxRows)));
+    const rowsKnown = (base: string): number | undefined => knownOids.get(base)?.length ?? knownRows.get(base);
+    if (explicitMaxRep === undefined && specs.every((s) => rowsKnown(s.base) !== undefined)) {
+      const most = Math.max(0, ...specs.map((s) => Math.min(rowsKnown(s.base)!, s.maxRows)));
       // Never more than a cold walk asks for: one long table must not make every short column overrun.
       maxRep = Math.max(1, Math.min(most + 1, maxRepetitions));
     }
@@ -259,6 +283,44 @@ export function createSnmpClient(options: SnmpClientOptions): SnmpClient {
       if (col.rows.length >= col.maxRows) col.done = true;
       return !col.done;
     };
+    if (
+      version !== '1' &&
+      explicitMaxRep === undefined &&
+      !chainRejected &&
+      specs.every((s) => knownOids.has(s.base))
+    ) {
+      // One GETNEXT for the predicted chain of every column: [base, row1, …, rowN] → [row1, …, rowN, next].
+      const request: string[] = [];
+      const spans: number[] = [];
+      for (const col of state) {
+        const rows = knownOids.get(col.base)!;
+        const n = Math.min(rows.length, col.maxRows);
+        request.push(col.base);
+        for (let i = 0; i < n; i++) request.push(rows[i]!);
+        spans.push(n + 1);
+      }
+      if (request.length <= MAX_CHAIN) {
+        let vbs: SnmpVarbind[] | null = null;
+        try {
+          vbs = await rawGetNext(request);
+        } catch (error) {
+          if (!(error instanceof SnmpRequestFailedError && error.status !== null)) throw error;
+          chainRejected = true; // the agent refuses a request this big: plain walks from now on
+        }
+        if (vbs) {
+          let at = 0;
+          state.forEach((col, c) => {
+            const span = spans[c]!;
+            for (let k = 0; k < span; k++) {
+              const vb = vbs[at + k];
+              // Answer k is the successor of request[at + k], which is the column's cursor only while the chain holds.
+              if (request[at + k] !== col.cursor || !accept(col, vb)) break;
+            }
+            at += span;
+          });
+        }
+      }
+    }
     for (;;) {
       const active = state.filter((s) => !s.done);
       if (active.length === 0) break;
@@ -313,7 +375,10 @@ export function createSnmpClient(options: SnmpClientOptions): SnmpClient {
         for (const vb of list) if (!accept(col, vb)) break;
       });
     }
-    for (const s of state) knownRows.set(s.base, s.rows.length);
+    for (const s of state) {
+      if (version === '1') knownRows.set(s.base, s.rows.length);
+      else knownOids.set(s.base, internRowOids(s.base, s.rows));
+    }
     return new Map(state.map((s) => [s.base, s.rows]));
   }
 
