@@ -322,6 +322,12 @@ describe('fleet monitoring end to end (server + edge + simulator + SMTP)', () =>
     expect(dueTimes(schedulesAfter)).toEqual(dueTimes(schedulesBefore));
     const openAfter = (await alertsOf(deviceIds[2]!)).items.filter((a) => a.state === 'open');
     expect(openAfter.map((a) => a.id)).toEqual(openBefore.map((a) => a.id));
+    // The edge still holds the notification polls read before the restart: the stored cursor skips them, so no
+    // old result is applied over a newer one.
+    expect(await scheduler().readEdgeEvents(edgeId, 0)).toEqual({ ingested: 0, ignored: 0, missed: 0 });
+    expect((await get<HistoryResponse<StatusChangeResponse>>(`/devices/${deviceIds[0]}/history/status`)).items).toEqual(
+      historyBefore.items,
+    );
 
     // Overdue by many intervals: each device is polled once (no catch-up), then nothing is due.
     expect(await scheduler().runDuePolls(clock.now())).toMatchObject({ polled: 4, fullPolls: 4, failedEdges: [] });

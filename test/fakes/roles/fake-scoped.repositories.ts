@@ -315,6 +315,17 @@ export class FakeEdgeRepository implements PublicOf<EdgeRepository> {
     return Promise.resolve();
   }
 
+  private readonly cursors = new Map<string, string>();
+
+  deviceEventsCursor(id: string): Promise<string | null> {
+    return Promise.resolve(this.cursors.get(id) ?? null);
+  }
+
+  saveDeviceEventsCursor(id: string, cursor: string): Promise<void> {
+    this.cursors.set(id, cursor);
+    return Promise.resolve();
+  }
+
   private connectionOf(id: string): Omit<EdgeConnectionRecord, 'id' | 'name'> {
     return (
       this.connections.get(id) ?? {

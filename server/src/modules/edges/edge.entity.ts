@@ -38,6 +38,10 @@ export class EdgeEntity {
   @Column({ name: 'last_error', type: 'varchar', length: 500, nullable: true })
   lastError?: string | null;
 
+  /** Where the server stopped reading the edge's device-events outbox (the edge's opaque cursor). */
+  @Column({ name: 'device_events_cursor', type: 'varchar', length: 64, nullable: true })
+  deviceEventsCursor?: string | null;
+
   /** SHA-256 (hex) of the secret of the one usable activation code; null once used (single use). */
   @Column({ name: 'activation_code_hash', type: 'varchar', length: 64, nullable: true })
   activationCodeHash?: string | null;

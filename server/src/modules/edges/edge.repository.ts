@@ -194,6 +194,18 @@ export class EdgeRepository {
     await this.dataSource.getRepository(EdgeEntity).update({ id }, update);
   }
 
+  /** The stored device-events cursor of an edge (null: read its outbox from the start). */
+  async deviceEventsCursor(id: string): Promise<string | null> {
+    const edge = await this.dataSource
+      .getRepository(EdgeEntity)
+      .findOne({ where: { id }, select: { id: true, deviceEventsCursor: true } });
+    return edge?.deviceEventsCursor ?? null;
+  }
+
+  async saveDeviceEventsCursor(id: string, cursor: string): Promise<void> {
+    await this.dataSource.getRepository(EdgeEntity).update({ id }, { deviceEventsCursor: cursor.slice(0, 64) });
+  }
+
   async markFailed(id: string, now: Date, message: string): Promise<void> {
     await this.dataSource
       .getRepository(EdgeEntity)

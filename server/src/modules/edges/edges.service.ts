@@ -173,6 +173,15 @@ export class EdgesService {
     await this.edges.markSeen(id, this.clock.now(), version);
   }
 
+  /** Where the scheduler stopped reading this edge's device-events outbox; kept across server restarts. */
+  deviceEventsCursor(id: string): Promise<string | null> {
+    return this.edges.deviceEventsCursor(id);
+  }
+
+  saveDeviceEventsCursor(id: string, cursor: string): Promise<void> {
+    return this.edges.saveDeviceEventsCursor(id, cursor);
+  }
+
   async markFailed(id: string, message: string): Promise<void> {
     await this.edges.markFailed(id, this.clock.now(), message);
   }

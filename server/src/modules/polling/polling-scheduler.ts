@@ -1,7 +1,7 @@
 import type { DeviceEventOutboxItem, DeviceTarget } from '@fleetward/contracts';
 import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { Clock } from '../../common/clock/clock';
-import { EdgeClient, type EdgeEndpoint } from '../../edge-client';
+import { EdgeClient, type EdgeEndpoint, EdgeRejectedError } from '../../edge-client';
 import { AppConfig } from '../../infra/config/app-config';
 import { DeviceInventoryService } from '../devices/device-inventory.service';
 import { type EdgeConnection, EdgesService } from '../edges/edges.service';
@@ -58,7 +58,6 @@ export class PollingScheduler implements OnApplicationBootstrap, OnModuleDestroy
   private running: Promise<unknown> = Promise.resolve();
   private timer: NodeJS.Timeout | null = null;
   private stopped = false;
-  private readonly cursors = new Map<string, string | null>();
   private readonly readers = new Map<string, Promise<void>>();
 
   constructor(
@@ -197,7 +196,15 @@ export class PollingScheduler implements OnApplicationBootstrap, OnModuleDestroy
     const summary: EventReadSummary = { ingested: 0, ignored: 0, missed: 0 };
     let page;
     try {
-      page = await this.client.readDeviceEvents(edge, this.cursors.get(edge.id) ?? null, waitMs);
+      const cursor = await this.edges.deviceEventsCursor(edge.id);
+      try {
+        page = await this.client.readDeviceEvents(edge, cursor, waitMs);
+      } catch (error) {
+        // A cursor the edge does not accept (its outbox was reset in a way it cannot tell): read from the start.
+        if (cursor === null || !(error instanceof EdgeRejectedError) || error.httpStatus !== 400) throw error;
+        this.logger.warn(`Edge "${edge.name}" refused the stored device-events cursor; reading its outbox anew`);
+        page = await this.client.readDeviceEvents(edge, null, waitMs);
+      }
     } catch (error) {
       await this.markFailed(edge, error);
       throw error;
@@ -208,7 +215,8 @@ export class PollingScheduler implements OnApplicationBootstrap, OnModuleDestroy
       if (await this.ingestEvent(edge, item)) summary.ingested++;
       else summary.ignored++;
     }
-    this.cursors.set(edge.id, page.nextCursor);
+    // Persisted: a restarted server goes on where it stopped instead of applying old notification polls again.
+    await this.edges.saveDeviceEventsCursor(edge.id, page.nextCursor);
     await this.edges.markSeen(edge.id);
     return summary;
   }

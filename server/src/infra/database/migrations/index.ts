@@ -8,6 +8,7 @@ import { AddEdgeActivationAndCertificateAuthority1764000005000 } from './1764000
 import { AddGroupPollPoliciesAndDiscoveryRuns1764000006000 } from './1764000006000-add-group-poll-policies-and-discovery-runs';
 import { CreateTemplateAndDeliveryTables1764000007000 } from './1764000007000-create-template-and-delivery-tables';
 import { CreateDriftCheckTables1764000007100 } from './1764000007100-create-drift-check-tables';
+import { AddDeviceEventsCursorToEdges1764000008000 } from './1764000008000-add-device-events-cursor-to-edges';
 
 type MigrationClass = new () => MigrationInterface;
 
@@ -25,4 +26,5 @@ export const MIGRATIONS: MigrationClass[] = [
   AddGroupPollPoliciesAndDiscoveryRuns1764000006000,
   CreateTemplateAndDeliveryTables1764000007000,
   CreateDriftCheckTables1764000007100,
+  AddDeviceEventsCursorToEdges1764000008000,
 ];
