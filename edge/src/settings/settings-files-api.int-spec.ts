@@ -6,7 +6,7 @@ import path from 'node:path';
 import { Agent, fetch } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSimulator, type SimulatedDevice, type Simulator } from '../../../test/simulator/src/index';
-import { SmbShareSettingsReader, WebDavSettingsPuller } from '../../../test/simulator/src/settings-files';
+import { attachSettingsFileFaces } from '../../../test/simulator/src/settings-files';
 import { sambaAvailable, startSamba, type RunningSamba } from '../../../test/support/samba';
 import { startEdge, type RunningEdge } from '../main';
 
@@ -37,8 +37,7 @@ describe.skipIf(missing !== null)('edge settings API: WebDAV-pull and SMB famili
   let dispatcher: Agent;
   let c3100i: SimulatedDevice;
   let smb287: SimulatedDevice;
-  let puller: WebDavSettingsPuller;
-  let reader: SmbShareSettingsReader;
+  let faces: ReturnType<typeof attachSettingsFileFaces>;
 
   const post = async <T>(route: string, body: unknown): Promise<T> => {
     const res = await fetch(`${edge.url}/api/v1/settings/${route}`, {
@@ -91,28 +90,16 @@ describe.skipIf(missing !== null)('edge settings API: WebDAV-pull and SMB famili
     );
     dispatcher = new Agent({ connect: { ca: edge.certificate, servername: 'localhost' } });
     // The devices' settings-file faces, on the same settings stores as their SNMP agents.
-    puller = new WebDavSettingsPuller({
-      url: edge.webdav!.url,
-      ca: edge.certificate,
-      localAddress: c3100i.address,
-      store: c3100i.settings,
-      serial: c3100i.state.identity.serialNumber,
-      intervalMs: 100,
+    faces = attachSettingsFileFaces(sim.devices, {
+      webdav: { url: edge.webdav!.url, ca: edge.certificate, intervalMs: 100 },
+      smbDir: () => samba.dir,
+      smbIntervalMs: 100,
     });
-    reader = new SmbShareSettingsReader({
-      dir: samba.dir,
-      store: smb287.settings,
-      address: smb287.address,
-      serial: smb287.state.identity.serialNumber,
-      intervalMs: 100,
-    });
-    puller.start();
-    reader.start();
+    expect([faces.pullers.length, faces.readers.length]).toEqual([1, 1]);
   });
 
   afterAll(async () => {
-    await puller?.stop();
-    await reader?.stop();
+    await faces?.stop();
     await edge?.close();
     await sim?.stop();
     await samba?.stop();
