@@ -51,3 +51,4 @@ export {
 } from './snmp/snmp-agent';
 export { deviceCertificate } from './xml-api/device-certificate';
 export { XmlApiBindError, XmlApiFace } from './xml-api/xml-api-face';
+export * from './settings-files';
