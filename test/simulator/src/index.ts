@@ -31,6 +31,7 @@ export {
   type PushOutcome,
   type PusherStats,
 } from './notify/device-event-pusher';
+export * from './settings-files';
 export {
   SimulatedDevice,
   startSimulator,
@@ -51,4 +52,3 @@ export {
 } from './snmp/snmp-agent';
 export { deviceCertificate } from './xml-api/device-certificate';
 export { XmlApiBindError, XmlApiFace } from './xml-api/xml-api-face';
-export * from './settings-files';
