@@ -9,13 +9,26 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Agent, fetch } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSimulator, type SimulatedDevice, type Simulator } from '../../../test/simulator/src/index';
+import {
+  DEFAULT_V3_USER,
+  startSimulator,
+  type SimulatedDevice,
+  type Simulator,
+} from '../../../test/simulator/src/index';
 import { startEdge, type RunningEdge } from '../main';
 
 const TOKEN = 'settings-token-0123456789abcdef';
 const SNMP_PORT = 16_423;
 const READ = { version: '2c', community: 'public' } as const;
 const WRITE = { version: '2c', community: 'fw-write' } as const;
+const WRITER = {
+  name: 'fw-writer',
+  level: 'authPriv',
+  authProtocol: 'sha256',
+  authKey: 'writer-auth-key',
+  privProtocol: 'aes',
+  privKey: 'writer-priv-key',
+} as const;
 
 describe('edge settings API against the simulator (real sockets)', () => {
   let sim: Simulator;
@@ -76,6 +89,7 @@ describe('edge settings API against the simulator (real sockets)', () => {
       port: SNMP_PORT,
       families: ['i-series', 'oem-4000i', 'generic', 'p4700', 'i-series'],
       communities: ['public', { name: 'fw-write', access: 'read-write' }],
+      v3Users: [DEFAULT_V3_USER, { ...WRITER, access: 'read-write' }],
       xmlApi: { port: 0, tlsPort: 0 },
     });
     [iSeries, oem, generic, p4700, iSeriesPlain] = sim.devices as [
@@ -296,6 +310,24 @@ describe('edge settings API against the simulator (real sockets)', () => {
     expect(oem.settings.applyCount).toBe(before);
   });
 
+  it('writes with an SNMPv3 read-write user when one is given', async () => {
+    const res = await post<SettingsApplyResponse>('apply', {
+      operationId: 'op-oem-v3-writer',
+      target: snmpTarget(oem, {
+        version: '3',
+        user: WRITER.name,
+        level: WRITER.level,
+        authProtocol: WRITER.authProtocol,
+        authKey: WRITER.authKey,
+        privProtocol: WRITER.privProtocol,
+        privKey: WRITER.privKey,
+      }),
+      settings: { 'identity.contact': 'noc@example.com' },
+    });
+    expect(res.body).toMatchObject({ ok: true, settings: [{ key: 'identity.contact', status: 'applied' }] });
+    expect(oem.settings.peek('identity.contact')).toBe('noc@example.com');
+  });
+
   it('p4700 over SNMP SET reports its own limit as a rejection', async () => {
     const res = await post<SettingsApplyResponse>('apply', {
       operationId: 'op-p4700-sleep',
@@ -354,6 +386,23 @@ describe('edge settings API against the simulator (real sockets)', () => {
     } finally {
       iSeries.clear('unreachable');
     }
+  });
+
+  it('an XML API that does not answer, or a certificate that is not the pinned one, fails the operation', async () => {
+    const before = iSeries.settings.applyCount;
+    const closed = await post<SettingsApplyResponse>('apply', {
+      operationId: 'op-xml-closed-port',
+      target: { ...xmlTarget(iSeries, { xmlApi: { tls: false, port: 1 } }), timeoutMs: 1000 },
+      settings: { 'identity.location': 'x' },
+    });
+    expect(closed.body).toMatchObject({ ok: false, error: { code: 'DEVICE_UNREACHABLE' } });
+    const wrongPin = await post<SettingsApplyResponse>('apply', {
+      operationId: 'op-xml-wrong-pin',
+      target: xmlTarget(iSeries, { xmlApi: { tls: true, port: iSeries.xmlApi!.tlsPort, caPem: edge.certificate } }),
+      settings: { 'identity.location': 'x' },
+    });
+    expect(wrongPin.body).toMatchObject({ ok: false, error: { code: 'DEVICE_UNREACHABLE' } });
+    expect(iSeries.settings.applyCount).toBe(before);
   });
 
   it('the same operationId is applied once: concurrent duplicates, repeats, and after an edge restart', async () => {

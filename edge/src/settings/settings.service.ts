@@ -46,7 +46,7 @@ export class SettingsService {
   private readonly now: () => Date;
   private readonly operations: OperationStore;
   /** Applies in flight by operationId: a concurrent duplicate waits for the first instead of sending again. */
-  private readonly inFlight = new Map<string, Promise<SettingsApplyResponse>>();
+  private readonly inFlight = new Map<string, { fingerprint: string; promise: Promise<SettingsApplyResponse> }>();
 
   constructor(private readonly options: SettingsServiceOptions) {
     this.registry = options.registry ?? familyDriverRegistry();
@@ -86,7 +86,9 @@ export class SettingsService {
     const fingerprint = fingerprintOf(request);
     const running = this.inFlight.get(operationId);
     if (running) {
-      const first = await running;
+      if (running.fingerprint !== fingerprint)
+        throw new OperationIdReusedError(`operation ${operationId} is running for a different request`);
+      const first = await running.promise;
       return { ...first, replayed: true };
     }
     const known = this.operations.get(operationId);
@@ -107,7 +109,7 @@ export class SettingsService {
       };
     }
     const promise = this.applyOnce(request, fingerprint);
-    this.inFlight.set(operationId, promise);
+    this.inFlight.set(operationId, { fingerprint, promise });
     try {
       return await promise;
     } finally {
@@ -178,7 +180,7 @@ function keysOf(request: SettingsApplyRequest): SettingKey[] {
 }
 
 /** A digest of the request to detect a reused operationId; secret values are left out (never on disk, even hashed). */
-function fingerprintOf(request: SettingsApplyRequest): string {
+export function fingerprintOf(request: SettingsApplyRequest): string {
   const settings = Object.fromEntries(
     Object.entries(request.settings).map(([k, v]) => [
       k,

@@ -19,7 +19,10 @@ const USAGE = `Usage: npm run sim -- [options]
   --control-port P     control API on 127.0.0.1:P (default 7161; 0 = any free port)
   --quiet-events       do not print a line per fault event
   --notify-url URL     push device notifications (DeviceEvent XML) to URL, e.g. http://127.0.0.1:5001/device-events
-  --notify-ca FILE     PEM CA to trust for an https --notify-url`;
+  --notify-ca FILE     PEM CA to trust for an https --notify-url
+  --admin-password PW  administrator password of every device (default fleetward-admin)
+  --xml-api            serve the vendor XML API of the i-series devices (HTTP 50001, HTTPS 50003)
+  --xml-api-port P     XML API HTTP port (default 50001); --xml-api-tls-port P for HTTPS (default 50003)`;
 
 function fail(message: string): never {
   process.stderr.write(`${message}\n\n${USAGE}\n`);
@@ -61,6 +64,10 @@ async function main(): Promise<void> {
         'quiet-events': { type: 'boolean' },
         'notify-url': { type: 'string' },
         'notify-ca': { type: 'string' },
+        'admin-password': { type: 'string' },
+        'xml-api': { type: 'boolean' },
+        'xml-api-port': { type: 'string' },
+        'xml-api-tls-port': { type: 'string' },
         help: { type: 'boolean' },
       },
       strict: true,
@@ -111,6 +118,15 @@ async function main(): Promise<void> {
       tickMs: tickMs === 0 ? false : tickMs,
       autoFaults: !(v['no-auto-faults'] ?? false),
       controlPort: int(v['control-port'], 'control-port', 7161),
+      ...(v['admin-password'] !== undefined ? { adminPassword: v['admin-password'] } : {}),
+      ...(v['xml-api'] || v['xml-api-port'] !== undefined || v['xml-api-tls-port'] !== undefined
+        ? {
+            xmlApi: {
+              port: int(v['xml-api-port'], 'xml-api-port', 50001),
+              tlsPort: int(v['xml-api-tls-port'], 'xml-api-tls-port', 50003),
+            },
+          }
+        : {}),
       notify:
         v['notify-url'] === undefined
           ? undefined
@@ -138,12 +154,14 @@ async function main(): Promise<void> {
     const id = device.state.identity;
     process.stdout.write(`${device.address}:${device.port} ${device.family} ${id.model} ${id.serialNumber}\n`);
   }
+  const xmlApi = simulator.devices.find((d) => d.xmlApi)?.xmlApi ?? null;
   const rssMb = Math.round(process.memoryUsage().rss / 1024 / 1024);
   process.stdout.write(
     `Serving ${simulator.devices.length} devices (started in ${Math.round(ms)} ms, RSS ${rssMb} MB). ` +
       `SNMP v1/v2c community ${communities.map((c) => c.name).join(', ')}; v3 user ${DEFAULT_V3_USER.name} ` +
       `(authPriv SHA/AES).\nControl API: ${simulator.controlUrl ?? 'off'}\n` +
-      `Device notifications: ${simulator.notifier?.target ?? 'off'}\n`,
+      `Device notifications: ${simulator.notifier?.target ?? 'off'}\n` +
+      `XML API (i-series): ${xmlApi ? `HTTP ${xmlApi.port}, HTTPS ${xmlApi.tlsPort} (self-signed)` : 'off'}\n`,
   );
 
   let stopping = false;

@@ -84,6 +84,27 @@ describe('control API', () => {
     expect(sim.device('127.2.1.1').model.counters.total).toBe(before + 4);
   });
 
+  it('shows the readable settings and changes one at the panel, without a password', async () => {
+    const put = (key: string, value: unknown) =>
+      fetch(`${base}/devices/127.2.1.3/settings/${key}`, {
+        method: 'PUT',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ value }),
+      });
+    const changed = await put('time.timeZone', 'Europe/Paris');
+    expect(changed.status).toBe(200);
+    const view = (await (await fetch(`${base}/devices/127.2.1.3/settings`)).json()) as {
+      applyCount: number;
+      values: Record<string, unknown>;
+    };
+    expect(view.values['time.timeZone']).toBe('Europe/Paris');
+    expect(view.values).not.toHaveProperty('security.adminPassword');
+    expect(view.applyCount).toBe(0);
+    expect(sim.device('127.2.1.3').settings.peek('time.timeZone')).toBe('Europe/Paris');
+    expect((await put('time.timeZone', 'Mars/Olympus')).status).toBe(400);
+    expect((await put('addressBook.users', [])).status).toBe(404);
+  });
+
   it('answers bad requests with a code and a message', async () => {
     const unknownDevice = await fetch(`${base}/devices/127.9.9.9`);
     expect(unknownDevice.status).toBe(404);

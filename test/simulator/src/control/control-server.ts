@@ -1,6 +1,9 @@
+import { isSettingKey, type SettingValue } from '@fleetward/contracts';
+import { validateSettingValue } from '@fleetward/domain/settings';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { JobKind, PrintOptions } from '../model/device-model';
+import type { DeviceSettingsStore } from '../model/device-settings';
 import { isFaultName, parseFaultOptions } from '../model/faults';
 import type { Simulator } from '../simulator';
 import { InvalidPrintRequestError, SimulatorError } from '../simulator.errors';
@@ -29,7 +32,8 @@ const JOB_KINDS: readonly JobKind[] = ['print', 'copy', 'fax', 'scan'];
 /**
  * The simulator's control API, so a person, a demo or a test in another process can jam a device:
  * GET /devices, GET /devices/:address, POST /devices/:address/faults {fault, options?},
- * DELETE /devices/:address/faults/:fault, POST /devices/:address/print {pages, color?, duplex?, kind?}.
+ * DELETE /devices/:address/faults/:fault, POST /devices/:address/print {pages, color?, duplex?, kind?},
+ * GET /devices/:address/settings, PUT /devices/:address/settings/:key {value} (a change at the panel).
  * Errors are `{ code, message }` with 400 / 404 / 405 / 413 / 415.
  */
 export class ControlServer {
@@ -149,8 +153,37 @@ export class ControlServer {
       }
       return { status: 200, body: device.print(pages, options) };
     }
+    if (parts[2] === 'settings' && parts.length === 3) {
+      allow(method, 'GET');
+      return { status: 200, body: settingsView(device.settings) };
+    }
+    if (parts[2] === 'settings' && parts.length === 4) {
+      // A change at the panel, behind Fleetward's back (what the drift check must notice): no password.
+      allow(method, 'PUT');
+      const key = parts[3] ?? '';
+      if (!isSettingKey(key) || !device.settings.supportedKeys.includes(key)) {
+        throw new HttpError(404, 'SIM_UNKNOWN_SETTING', `This device has no setting ${key}`);
+      }
+      const body = asObject(await readJson(req));
+      const problems = validateSettingValue(key, body.value);
+      if (problems.length > 0) {
+        throw new HttpError(400, 'SIM_BAD_SETTING_VALUE', `${key}: ${problems.map((p) => p.message).join('; ')}`);
+      }
+      device.settings.changeLocally(key, body.value as SettingValue);
+      return { status: 200, body: settingsView(device.settings) };
+    }
     throw new HttpError(404, 'SIM_NOT_FOUND', `No route ${url.pathname}`);
   }
+}
+
+/** What the device shows on its panel: readable values only (never a secret), and how often it was written. */
+function settingsView(store: DeviceSettingsStore): { applyCount: number; values: Record<string, SettingValue> } {
+  const values: Record<string, SettingValue> = {};
+  for (const key of store.supportedKeys) {
+    const r = store.read(key);
+    if (r.readable) values[key] = r.value;
+  }
+  return { applyCount: store.applyCount, values };
 }
 
 function allow(method: string, expected: string): void {
