@@ -11,9 +11,9 @@ const store = () =>
     adminPassword: 'fleetward-admin',
     initial: { 'time.timeZone': 'UTC' },
   });
-const file = (password = 'fleetward-admin', to = device) =>
+const file = async (password = 'fleetward-admin', to = device) =>
   renderSettingsFile(
-    sealSettings(
+    await sealSettings(
       { variant: 'json', device: to, operationId: 'op-7', password, kdf },
       { settings: { 'security.adminPassword': 'New-Passw0rd', 'tls.httpsOnly': true }, report: ['time.timeZone'] },
     ),
@@ -21,14 +21,14 @@ const file = (password = 'fleetward-admin', to = device) =>
   );
 
 describe('handleSettingsFile (simulated device)', () => {
-  it('applies through the store and seals the result with the password it decrypted with', () => {
+  it('applies through the store and seals the result with the password it decrypted with', async () => {
     const s = store();
-    const handled = handleSettingsFile(file(), 'json', { store: s, device, kdf });
+    const handled = await handleSettingsFile(await file(), 'json', { store: s, device, kdf });
     expect(handled.outcome).toBe('applied');
     expect(s.peek('security.adminPassword')).toBe('New-Passw0rd');
     const result = parseSettingsFile(handled.result!, 'json');
     expect(result.header).toMatchObject({ kind: 'result', operationId: 'op-7', device });
-    expect(openResult(result, 'fleetward-admin', 'json')).toEqual({
+    expect(await openResult(result, 'fleetward-admin', 'json')).toEqual({
       outcomes: [
         { key: 'security.adminPassword', status: 'applied' },
         { key: 'tls.httpsOnly', status: 'unsupported', message: 'not supported by this model' },
@@ -37,27 +37,31 @@ describe('handleSettingsFile (simulated device)', () => {
     });
   });
 
-  it('answers "authentication failed" in clear text when it cannot decrypt, and changes nothing', () => {
+  it('answers "authentication failed" in clear text when it cannot decrypt, and changes nothing', async () => {
     const s = store();
-    const handled = handleSettingsFile(file('other-password'), 'json', { store: s, device, kdf });
+    const handled = await handleSettingsFile(await file('other-password'), 'json', { store: s, device, kdf });
     expect(parseSettingsFile(handled.result!, 'json')).toMatchObject({
       refusal: { code: 'DEVICE_AUTH_FAILED', message: expect.stringContaining('authentication failed') },
     });
     expect(s.applyCount).toBe(0);
   });
 
-  it('refuses a file meant for another device without trying its key', () => {
+  it('refuses a file meant for another device without trying its key', async () => {
     const s = store();
-    const handled = handleSettingsFile(file('fleetward-admin', { address: '127.25.7.2', serial: 'SN-1' }), 'json', {
-      store: s,
-      device,
-    });
+    const handled = await handleSettingsFile(
+      await file('fleetward-admin', { address: '127.25.7.2', serial: 'SN-1' }),
+      'json',
+      {
+        store: s,
+        device,
+      },
+    );
     expect(parseSettingsFile(handled.result!, 'json')).toMatchObject({ refusal: { code: 'WRONG_DEVICE' } });
     expect(s.applyCount).toBe(0);
   });
 
-  it('drops an unreadable file (no operation to answer)', () => {
-    expect(handleSettingsFile(Buffer.from('garbage'), 'json', { store: store(), device })).toEqual({
+  it('drops an unreadable file (no operation to answer)', async () => {
+    expect(await handleSettingsFile(Buffer.from('garbage'), 'json', { store: store(), device })).toEqual({
       result: null,
       operationId: null,
       outcome: 'refused',
