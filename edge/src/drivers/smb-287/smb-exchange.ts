@@ -1,5 +1,6 @@
 import type { SettingsTarget } from '@fleetward/contracts';
 import { settingsFileNames } from '@fleetward/contracts';
+import { parseSettingsFile, SettingsFileError } from '@fleetward/domain/settings-file';
 import {
   connectSmbShare,
   parseSmbShare,
@@ -90,12 +91,17 @@ export class SmbSettingsFileExchange implements SettingsFileExchange {
         throw mapSmbError(error, o.share);
       }
       const deadline = now() + o.resultTimeoutMs;
+      let partial: Buffer | null = null;
       for (;;) {
         const result = await client.readFile(resultPath).catch((error: unknown) => {
           throw mapSmbError(error, o.share);
         });
-        if (result) return result;
+        // A device may write its result in place rather than renaming it in: a file that does not parse yet is
+        // read again until the deadline (then handed on as it is, and reported as untrustworthy).
+        if (result && complete(result)) return result;
+        if (result) partial = result;
         if (now() >= deadline) {
+          if (partial) return partial;
           throw new SettingsResultTimeoutError(
             `no result file from the device within ${o.resultTimeoutMs} ms; the settings file was withdrawn and the outcome is unknown`,
           );
@@ -106,6 +112,16 @@ export class SmbSettingsFileExchange implements SettingsFileExchange {
       for (const file of [settingsPath, resultPath, partPath]) await client.remove(file).catch(() => undefined);
       await client.close();
     }
+  }
+}
+
+function complete(result: Buffer): boolean {
+  try {
+    parseSettingsFile(result, 'json');
+    return true;
+  } catch (error) {
+    if (error instanceof SettingsFileError && ['malformed', 'notUtf8'].includes(error.reason)) return false;
+    return true;
   }
 }
 
