@@ -81,6 +81,24 @@ describe('SmbSettingsFileExchange', () => {
     expect(sut.lastVia).toBe('node-smb2');
   });
 
+  it('checks what it wrote: a file that reads back wrong (zeros) is written again before it is renamed', async () => {
+    const fake = fakeShare((files) => files.set('fleetward-result-op-4.json', RESULT));
+    let zeroReads = 3;
+    const read = fake.client.readFile;
+    fake.client.readFile = (f) => (f.endsWith('.part') && zeroReads-- > 0 ? Promise.resolve(Buffer.alloc(1)) : read(f));
+    const sut = new SmbSettingsFileExchange({
+      share,
+      folder: '',
+      resultTimeoutMs: 1000,
+      connect: () => Promise.resolve(fake.client),
+    });
+    await sut.exchange({ operationId: 'op-4', file: Buffer.from('F') });
+    expect(fake.log.filter((l) => l.startsWith('write'))).toEqual([
+      'write fleetward-settings-op-4.json.part',
+      'write fleetward-settings-op-4.json.part',
+    ]);
+  });
+
   it('reads a result that is still being written again until it parses', async () => {
     const fake = fakeShare((files) => files.set('fleetward-result-op-3.json', RESULT.subarray(0, 20)));
     const sut = new SmbSettingsFileExchange({

@@ -85,7 +85,7 @@ export class SmbSettingsFileExchange implements SettingsFileExchange {
     this.lastVia = client.via;
     try {
       try {
-        await client.writeFile(partPath, request.file);
+        await writeVerified(client, partPath, request.file);
         await client.rename(partPath, settingsPath);
       } catch (error) {
         throw mapSmbError(error, o.share);
@@ -113,6 +113,21 @@ export class SmbSettingsFileExchange implements SettingsFileExchange {
       await client.close();
     }
   }
+}
+
+/**
+ * Writes and reads the file back before it is renamed into place: node-smb2 1.3.5 now and then reads a freshly
+ * written file as zeros of the right length (seen against Samba 4.17), so content is checked, not assumed — a
+ * reread that differs is retried, and a file that never reads back right is written once more, then given up on.
+ */
+async function writeVerified(client: SmbFileClient, file: string, data: Buffer): Promise<void> {
+  for (let attempt = 0; attempt < 2; attempt++) {
+    await client.writeFile(file, data);
+    for (let read = 0; read < 3; read++) {
+      if ((await client.readFile(file))?.equals(data)) return;
+    }
+  }
+  throw new SmbError('SMB_FAILED', `the settings file ${file} did not read back as written`);
 }
 
 function complete(result: Buffer): boolean {
