@@ -22,6 +22,8 @@ export interface RunningSamba {
   unc: string;
   /** The local folder behind the share. */
   dir: string;
+  /** Every share (the first is `share` / `dir` / `unc`): one per simulated device, as real devices each have theirs. */
+  shares: { name: string; dir: string; unc: string }[];
   user: string;
   password: string;
   stop(): Promise<void>;
@@ -81,7 +83,7 @@ function canConnect(host: string, port: number): Promise<boolean> {
 }
 
 export async function startSamba(
-  options: { signing?: 'auto' | 'mandatory'; share?: string; password?: string } = {},
+  options: { signing?: 'auto' | 'mandatory'; share?: string; shares?: string[]; password?: string } = {},
 ): Promise<RunningSamba> {
   const smbd = smbdPath();
   if (!smbd) throw new Error('smbd is not installed');
@@ -91,11 +93,19 @@ export async function startSamba(
     mkdirSync(dir, { recursive: true });
     return dir;
   };
-  const dir = path.join(root, 'share');
-  mkdirSync(dir);
   const host = loopbackAddress();
   const port = await freePort(host);
-  const share = options.share ?? 'fleetward';
+  const names = options.shares ?? [options.share ?? 'fleetward'];
+  if (names.length === 0 || names.some((n) => !/^[A-Za-z0-9_-]{1,64}$/.test(n))) {
+    throw new Error('share names must be 1 to 64 letters, digits, _ or -');
+  }
+  const shares = names.map((name) => {
+    const shareDir = path.join(root, 'shares', name);
+    mkdirSync(shareDir, { recursive: true });
+    return { name, dir: shareDir, unc: `\\\\${host}\\${name}` };
+  });
+  const share = shares[0]!.name;
+  const dir = shares[0]!.dir;
   const user = userInfo().username;
   const password = options.password ?? 'fleetward-smb-test';
   const conf = path.join(root, 'smb.conf');
@@ -123,10 +133,7 @@ export async function startSamba(
       '  disable spoolss = yes',
       '  map to guest = never',
       `  server signing = ${options.signing ?? 'auto'}`,
-      `[${share}]`,
-      `  path = ${dir}`,
-      '  read only = no',
-      `  valid users = ${user}`,
+      ...shares.flatMap((s) => [`[${s.name}]`, `  path = ${s.dir}`, '  read only = no', `  valid users = ${user}`]),
       '',
     ].join('\n'),
   );
@@ -156,7 +163,7 @@ export async function startSamba(
   for (let i = 0; i < 100; i++) {
     if (child.exitCode !== null) break;
     if (await canConnect(host, port)) {
-      return { host, port, share, unc: `\\\\${host}\\${share}`, dir, user, password, stop };
+      return { host, port, share, unc: shares[0]!.unc, dir, shares, user, password, stop };
     }
     await new Promise((resolve) => setTimeout(resolve, 100));
   }

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { Agent, fetch } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSimulator, type SimulatedDevice, type Simulator } from '../../../test/simulator/src/index';
-import { SmbShareSettingsReader, WebDavSettingsPuller } from '../../../test/simulator/src/settings-files';
+import { attachSettingsFileFaces } from '../../../test/simulator/src/settings-files';
 import { sambaAvailable, startSamba, type RunningSamba } from '../../../test/support/samba';
 import { startEdge, type RunningEdge } from '../main';
 
@@ -37,8 +37,10 @@ describe.skipIf(missing !== null)('edge settings API: WebDAV-pull and SMB famili
   let dispatcher: Agent;
   let c3100i: SimulatedDevice;
   let smb287: SimulatedDevice;
-  let puller: WebDavSettingsPuller;
-  let reader: SmbShareSettingsReader;
+  let smb287b: SimulatedDevice;
+  // Each smb-287 device has its own share, as real devices do.
+  const shareOf = (d: SimulatedDevice) => samba.shares[d === smb287 ? 0 : 1]!;
+  let faces: ReturnType<typeof attachSettingsFileFaces>;
 
   const post = async <T>(route: string, body: unknown): Promise<T> => {
     const res = await fetch(`${edge.url}/api/v1/settings/${route}`, {
@@ -57,22 +59,22 @@ describe.skipIf(missing !== null)('edge settings API: WebDAV-pull and SMB famili
     access: {
       adminPassword,
       ...(d.family === 'smb-287'
-        ? { smb: { share: samba.unc, user: samba.user, password: samba.password, port: samba.port } }
+        ? { smb: { share: shareOf(d).unc, user: samba.user, password: samba.password, port: samba.port } }
         : {}),
     },
   });
 
   beforeAll(async () => {
     dataDir = mkdtempSync(path.join(tmpdir(), 'fw-edge-settings-files-'));
-    samba = await startSamba();
+    samba = await startSamba({ shares: ['mfp-a', 'mfp-b'] });
     sim = await startSimulator({
-      devices: 2,
+      devices: 3,
       baseAddress: '127.25.5.1',
       port: SNMP_PORT,
-      families: ['c3100i', 'smb-287'],
+      families: ['c3100i', 'smb-287', 'smb-287'],
       communities: ['public'],
     });
-    [c3100i, smb287] = sim.devices as [SimulatedDevice, SimulatedDevice];
+    [c3100i, smb287, smb287b] = sim.devices as [SimulatedDevice, SimulatedDevice, SimulatedDevice];
     edge = await startEdge(
       {
         FLEETWARD_EDGE_PORT: '0',
@@ -91,28 +93,16 @@ describe.skipIf(missing !== null)('edge settings API: WebDAV-pull and SMB famili
     );
     dispatcher = new Agent({ connect: { ca: edge.certificate, servername: 'localhost' } });
     // The devices' settings-file faces, on the same settings stores as their SNMP agents.
-    puller = new WebDavSettingsPuller({
-      url: edge.webdav!.url,
-      ca: edge.certificate,
-      localAddress: c3100i.address,
-      store: c3100i.settings,
-      serial: c3100i.state.identity.serialNumber,
-      intervalMs: 100,
+    faces = attachSettingsFileFaces(sim.devices, {
+      webdav: { url: edge.webdav!.url, ca: edge.certificate, intervalMs: 100 },
+      smbDir: (d) => shareOf(d).dir,
+      smbIntervalMs: 100,
     });
-    reader = new SmbShareSettingsReader({
-      dir: samba.dir,
-      store: smb287.settings,
-      address: smb287.address,
-      serial: smb287.state.identity.serialNumber,
-      intervalMs: 100,
-    });
-    puller.start();
-    reader.start();
+    expect([faces.pullers.length, faces.readers.length]).toEqual([1, 2]);
   });
 
   afterAll(async () => {
-    await puller?.stop();
-    await reader?.stop();
+    await faces?.stop();
     await edge?.close();
     await sim?.stop();
     await samba?.stop();
@@ -124,6 +114,7 @@ describe.skipIf(missing !== null)('edge settings API: WebDAV-pull and SMB famili
     for (const [device, id, transport] of [
       [c3100i, 'c3100i-webdav', 'webdav'],
       [smb287, 'smb-287-share', 'smb'],
+      [smb287b, 'smb-287-share', 'smb'],
     ] as const) {
       const caps = await post<{
         ok: true;
@@ -136,9 +127,9 @@ describe.skipIf(missing !== null)('edge settings API: WebDAV-pull and SMB famili
   });
 
   it('rotates the admin password and sets the time zone on both families, once per operation id', async () => {
-    for (const device of [c3100i, smb287]) {
+    for (const device of [c3100i, smb287, smb287b]) {
       const request = {
-        operationId: `rotate-${device.family}-0001`,
+        operationId: `rotate-${device.address}`,
         target: target(device),
         settings: { 'security.adminPassword': 'Rotated-2026!', 'time.timeZone': 'Asia/Tokyo' },
       };
@@ -170,7 +161,7 @@ describe.skipIf(missing !== null)('edge settings API: WebDAV-pull and SMB famili
     for (const device of [c3100i, smb287]) {
       const before = device.settings.applyCount;
       const res = await post<SettingsApplyResponse>('apply', {
-        operationId: `wrong-password-${device.family}-1`,
+        operationId: `wrong-password-${device.address}`,
         target: target(device, 'not-the-password'),
         settings: { 'time.timeZone': 'Europe/Berlin' },
       });

@@ -31,6 +31,7 @@ export {
   type PushOutcome,
   type PusherStats,
 } from './notify/device-event-pusher';
+export * from './settings-files';
 export {
   SimulatedDevice,
   startSimulator,

@@ -32,7 +32,14 @@ const identity: SnapshotIdentity = {
 const snmp = new Proxy({}, { get: () => () => Promise.reject(new Error('SNMP not expected')) }) as SnmpClient;
 const kdf = { N: 1024 };
 
-function raw(url: string, method: string, from: string, ca: string, body?: string): Promise<number> {
+function raw(
+  url: string,
+  method: string,
+  from: string,
+  ca: string,
+  body?: string,
+  headers?: Record<string, string>,
+): Promise<number> {
   return new Promise((resolve, reject) => {
     const req = https.request(
       url,
@@ -41,7 +48,7 @@ function raw(url: string, method: string, from: string, ca: string, body?: strin
         localAddress: from,
         ca,
         checkServerIdentity: () => undefined,
-        headers: body === undefined ? {} : { 'content-length': Buffer.byteLength(body) },
+        headers: headers ?? (body === undefined ? {} : { 'content-length': String(Buffer.byteLength(body)) }),
       },
       (res) => {
         res.resume();
@@ -171,6 +178,9 @@ describe('c3100i driver: encrypted XML settings file pulled over WebDAV (real HT
       expect(await raw(fileUrl.replace('settings.xml', 'result.xml'), 'PUT', DEVICE, tls.cert, '<r/>')).toBe(409);
       expect(await raw(fileUrl, 'GET', DEVICE, tls.cert)).toBe(200);
       expect(published.pulled).toBe(true);
+      // A result must declare its length (bounded before it is read).
+      const resultUrl = fileUrl.replace('settings.xml', 'result.xml');
+      expect(await raw(resultUrl, 'PUT', DEVICE, tls.cert, '<r/>', { 'transfer-encoding': 'chunked' })).toBe(411);
     } finally {
       await published.withdraw();
     }

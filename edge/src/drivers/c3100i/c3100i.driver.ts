@@ -36,6 +36,7 @@ export function createC3100iDriverFactory(deps: C3100iDriverDeps): PrinterDriver
         writable: C3100I_WRITABLE,
         readable: C3100I_READABLE,
         ...(deps.kdf ? { kdf: deps.kdf } : {}),
+        available: () => deps.webdav() !== null,
         exchange: () => {
           const drop = deps.webdav();
           if (!drop) {

@@ -24,6 +24,8 @@ export interface SettingsFileFamily {
   readable: readonly SettingKey[];
   /** The exchange for one device; throws SettingsAccessMissingError when the target lacks what it needs. */
   exchange(target: SettingsTarget): SettingsFileExchange;
+  /** Whether this edge can deliver at all right now (e.g. WebDAV drop off): false → no capability is offered. */
+  available?: () => boolean;
   kdf?: { N?: number };
 }
 
@@ -56,9 +58,11 @@ export class SettingsFileDriver implements PrinterDriver {
     };
     this.capabilities = {
       settings: {
-        supported: () => settingsFileCapabilities(spec.transport, spec.writable, spec.readable),
-        read: (keys) => session().read(keys),
-        apply: (settings) => session().apply(settings),
+        supported: () =>
+          spec.available?.() === false ? [] : settingsFileCapabilities(spec.transport, spec.writable, spec.readable),
+        // A missing target or transport rejects like any other whole-operation failure (never throws synchronously).
+        read: (keys) => Promise.resolve().then(() => session().read(keys)),
+        apply: (settings) => Promise.resolve().then(() => session().apply(settings)),
       },
     };
   }

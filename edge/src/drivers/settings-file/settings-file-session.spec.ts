@@ -20,7 +20,7 @@ const kdf = { N: 1024 };
 
 /** A fake device behind the exchange: it answers each file with what `answer` returns. */
 function fakeExchange(
-  answer: (file: Buffer, operationId: string) => Buffer,
+  answer: (file: Buffer, operationId: string) => Buffer | Promise<Buffer>,
   variant: SettingsFileVariant = 'json',
 ): SettingsFileExchange & { files: Buffer[] } {
   const files: Buffer[] = [];
@@ -28,9 +28,9 @@ function fakeExchange(
     transport: 'smb',
     variant,
     files,
-    exchange: ({ file, operationId }) => {
+    exchange: async ({ file, operationId }) => {
       files.push(file);
-      return Promise.resolve(answer(file, operationId));
+      return answer(file, operationId);
     },
   };
 }
@@ -48,15 +48,15 @@ const sut = (exchange: SettingsFileExchange, adminPassword: string | undefined =
 
 describe('SettingsFileSession', () => {
   it('seals the values for the device and maps its sealed answer per key, keeping the request order', async () => {
-    const exchange = fakeExchange((file) => {
+    const exchange = fakeExchange(async (file) => {
       const parsed = parseSettingsFile(file, 'json');
       expect(parsed.header).toMatchObject({ kind: 'settings', operationId: 'op-42', device });
-      expect(openSettings(parsed, 'pw-device', 'json')).toEqual({
+      expect(await openSettings(parsed, 'pw-device', 'json')).toEqual({
         settings: { 'time.timeZone': 'Asia/Tokyo', 'power.sleepAfterMinutes': 500 },
         report: [],
       });
       return renderSettingsFile(
-        sealResult(
+        await sealResult(
           { variant: 'json', device, operationId: 'op-42', password: 'pw-device', kdf },
           {
             outcomes: [
@@ -119,9 +119,9 @@ describe('SettingsFileSession', () => {
   });
 
   it('never reports "applied" from a result it cannot authenticate or that answers another operation', async () => {
-    const forged = fakeExchange(() =>
+    const forged = fakeExchange(async () =>
       renderSettingsFile(
-        sealResult(
+        await sealResult(
           { variant: 'json', device, operationId: 'op-42', password: 'someone-else', kdf },
           { outcomes: [{ key: 'time.timeZone', status: 'applied' }], report: [] },
         ),
@@ -129,9 +129,9 @@ describe('SettingsFileSession', () => {
       ),
     );
     await expect(sut(forged).apply({ 'time.timeZone': 'UTC' })).rejects.toBeInstanceOf(SettingsTransportError);
-    const otherOp = fakeExchange(() =>
+    const otherOp = fakeExchange(async () =>
       renderSettingsFile(
-        sealResult(
+        await sealResult(
           { variant: 'json', device, operationId: 'op-41', password: 'pw-device', kdf },
           { outcomes: [{ key: 'time.timeZone', status: 'applied' }], report: [] },
         ),
@@ -139,9 +139,9 @@ describe('SettingsFileSession', () => {
       ),
     );
     await expect(sut(otherOp).apply({ 'time.timeZone': 'UTC' })).rejects.toThrow(/does not answer operation op-42/);
-    const silent = fakeExchange(() =>
+    const silent = fakeExchange(async () =>
       renderSettingsFile(
-        sealResult(
+        await sealResult(
           { variant: 'json', device, operationId: 'op-42', password: 'pw-device', kdf },
           { outcomes: [], report: [] },
         ),
@@ -159,11 +159,11 @@ describe('SettingsFileSession', () => {
   });
 
   it('reads through a report request (XML variant); secrets and unreported keys are never made up', async () => {
-    const exchange = fakeExchange((file) => {
-      const payload = openSettings(parseSettingsFile(file, 'xml'), 'pw-device', 'xml');
+    const exchange = fakeExchange(async (file) => {
+      const payload = await openSettings(parseSettingsFile(file, 'xml'), 'pw-device', 'xml');
       expect(payload).toEqual({ settings: {}, report: ['time.timeZone', 'power.sleepAfterMinutes'] });
       return renderSettingsFile(
-        sealResult(
+        await sealResult(
           { variant: 'xml', device, operationId: 'op-42', password: 'pw-device', kdf },
           { outcomes: [], report: [{ key: 'time.timeZone', readable: true, value: 'Europe/Berlin' }] },
         ),

@@ -157,7 +157,7 @@ export class SettingsFileSession {
       );
     }
     const operationId = (this.options.newOperationId ?? randomUUID)();
-    const sealed = sealSettings(
+    const sealed = await sealSettings(
       {
         variant: exchange.variant,
         device,
@@ -187,7 +187,7 @@ export class SettingsFileSession {
         throw new SettingsTransportError(`the device refused the settings file as invalid: ${message}`);
       }
       // Sealed with the password the settings were sealed with: only the device that read them could write it.
-      return openResult(file, adminPassword, exchange.variant);
+      return await openResult(file, adminPassword, exchange.variant);
     } catch (error) {
       if (error instanceof EdgeError) throw error;
       const detail = error instanceof SettingsFileError ? error.message : String(error);

@@ -1,3 +1,4 @@
+import { refuseSettingsFile, renderSettingsFile } from '@fleetward/domain/settings-file';
 import { describe, expect, it } from 'vitest';
 import type { SmbFileClient } from '../../protocols/smb';
 import { SmbAuthError, SmbUnreachableError } from '../../protocols/smb';
@@ -41,11 +42,28 @@ function fakeShare(device?: (files: Map<string, Buffer>) => void) {
 }
 
 const share = { host: '127.25.9.9', share: 'fleetward', user: 'u', password: 'p' };
+const RESULT = renderSettingsFile(
+  refuseSettingsFile(
+    {
+      header: {
+        format: 'fleetward-settings-file',
+        version: 1,
+        kind: 'settings',
+        device: { serial: null, address: '127.25.9.1' },
+        operationId: 'op-1',
+        createdAt: '2026-12-01T00:00:00.000Z',
+      },
+    },
+    'WRONG_DEVICE',
+    'not me',
+  ),
+  'json',
+);
 
 describe('SmbSettingsFileExchange', () => {
   it('writes to a temporary name, renames into place, reads the result and deletes both files', async () => {
     const fake = fakeShare((files) => {
-      if (files.has('in/fleetward-settings-op-1.json')) files.set('in/fleetward-result-op-1.json', Buffer.from('R'));
+      if (files.has('in/fleetward-settings-op-1.json')) files.set('in/fleetward-result-op-1.json', RESULT);
     });
     const sut = new SmbSettingsFileExchange({
       share,
@@ -53,7 +71,7 @@ describe('SmbSettingsFileExchange', () => {
       resultTimeoutMs: 1000,
       connect: () => Promise.resolve(fake.client),
     });
-    expect((await sut.exchange({ operationId: 'op-1', file: Buffer.from('F') })).toString()).toBe('R');
+    expect(await sut.exchange({ operationId: 'op-1', file: Buffer.from('F') })).toEqual(RESULT);
     expect(fake.log).toEqual([
       'write in/fleetward-settings-op-1.json.part',
       'rename in/fleetward-settings-op-1.json.part in/fleetward-settings-op-1.json',
@@ -61,6 +79,40 @@ describe('SmbSettingsFileExchange', () => {
     ]);
     expect(fake.files.size).toBe(0);
     expect(sut.lastVia).toBe('node-smb2');
+  });
+
+  it('checks what it wrote: a file that reads back wrong (zeros) is written again before it is renamed', async () => {
+    const fake = fakeShare((files) => files.set('fleetward-result-op-4.json', RESULT));
+    let zeroReads = 3;
+    const read = fake.client.readFile;
+    fake.client.readFile = (f) => (f.endsWith('.part') && zeroReads-- > 0 ? Promise.resolve(Buffer.alloc(1)) : read(f));
+    const sut = new SmbSettingsFileExchange({
+      share,
+      folder: '',
+      resultTimeoutMs: 1000,
+      connect: () => Promise.resolve(fake.client),
+    });
+    await sut.exchange({ operationId: 'op-4', file: Buffer.from('F') });
+    expect(fake.log.filter((l) => l.startsWith('write'))).toEqual([
+      'write fleetward-settings-op-4.json.part',
+      'write fleetward-settings-op-4.json.part',
+    ]);
+  });
+
+  it('reads a result that is still being written again until it parses', async () => {
+    const fake = fakeShare((files) => files.set('fleetward-result-op-3.json', RESULT.subarray(0, 20)));
+    const sut = new SmbSettingsFileExchange({
+      share,
+      folder: '',
+      resultTimeoutMs: 5000,
+      connect: () => Promise.resolve(fake.client),
+      now: () => 0,
+      sleep: () => {
+        fake.files.set('fleetward-result-op-3.json', RESULT);
+        return Promise.resolve();
+      },
+    });
+    expect(await sut.exchange({ operationId: 'op-3', file: Buffer.from('F') })).toEqual(RESULT);
   });
 
   it('waits a bounded time (injected clock), then withdraws the file and reports the outcome unknown', async () => {

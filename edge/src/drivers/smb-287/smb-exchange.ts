@@ -1,5 +1,6 @@
 import type { SettingsTarget } from '@fleetward/contracts';
 import { settingsFileNames } from '@fleetward/contracts';
+import { parseSettingsFile, SettingsFileError } from '@fleetward/domain/settings-file';
 import {
   connectSmbShare,
   parseSmbShare,
@@ -84,18 +85,23 @@ export class SmbSettingsFileExchange implements SettingsFileExchange {
     this.lastVia = client.via;
     try {
       try {
-        await client.writeFile(partPath, request.file);
+        await writeVerified(client, partPath, request.file);
         await client.rename(partPath, settingsPath);
       } catch (error) {
         throw mapSmbError(error, o.share);
       }
       const deadline = now() + o.resultTimeoutMs;
+      let partial: Buffer | null = null;
       for (;;) {
         const result = await client.readFile(resultPath).catch((error: unknown) => {
           throw mapSmbError(error, o.share);
         });
-        if (result) return result;
+        // A device may write its result in place rather than renaming it in: a file that does not parse yet is
+        // read again until the deadline (then handed on as it is, and reported as untrustworthy).
+        if (result && complete(result)) return result;
+        if (result) partial = result;
         if (now() >= deadline) {
+          if (partial) return partial;
           throw new SettingsResultTimeoutError(
             `no result file from the device within ${o.resultTimeoutMs} ms; the settings file was withdrawn and the outcome is unknown`,
           );
@@ -106,6 +112,31 @@ export class SmbSettingsFileExchange implements SettingsFileExchange {
       for (const file of [settingsPath, resultPath, partPath]) await client.remove(file).catch(() => undefined);
       await client.close();
     }
+  }
+}
+
+/**
+ * Writes and reads the file back before it is renamed into place: node-smb2 1.3.5 now and then reads a freshly
+ * written file as zeros of the right length (seen against Samba 4.17), so content is checked, not assumed — a
+ * reread that differs is retried, and a file that never reads back right is written once more, then given up on.
+ */
+async function writeVerified(client: SmbFileClient, file: string, data: Buffer): Promise<void> {
+  for (let attempt = 0; attempt < 2; attempt++) {
+    await client.writeFile(file, data);
+    for (let read = 0; read < 3; read++) {
+      if ((await client.readFile(file))?.equals(data)) return;
+    }
+  }
+  throw new SmbError('SMB_FAILED', `the settings file ${file} did not read back as written`);
+}
+
+function complete(result: Buffer): boolean {
+  try {
+    parseSettingsFile(result, 'json');
+    return true;
+  } catch (error) {
+    if (error instanceof SettingsFileError && ['malformed', 'notUtf8'].includes(error.reason)) return false;
+    return true;
   }
 }
 

@@ -24,7 +24,7 @@ import {
   type SettingValue,
   type SettingValues,
 } from '@fleetward/contracts';
-import { createCipheriv, createDecipheriv, randomBytes, scryptSync } from 'node:crypto';
+import { createCipheriv, createDecipheriv, randomBytes, scrypt } from 'node:crypto';
 import { Parser } from 'xml2js';
 
 /**
@@ -84,14 +84,15 @@ export interface SealOptions {
 // ---------------------------------------------------------------------------------------------------------------
 // Crypto
 
-function deriveKey(password: string, kdf: SealedSettingsFile['kdf']): Buffer {
+/** scrypt on libuv's thread pool: ~0.1 s of CPU per file must not block the edge's event loop (polling, API). */
+function deriveKey(password: string, kdf: SealedSettingsFile['kdf']): Promise<Buffer> {
   const salt = Buffer.from(kdf.salt, 'base64');
-  return scryptSync(password.normalize('NFC'), salt, SETTINGS_FILE_KDF.keyBytes, {
-    N: kdf.N,
-    r: kdf.r,
-    p: kdf.p,
-    maxmem: 256 * kdf.N * kdf.r + 1024 * 1024,
-  });
+  const options = { N: kdf.N, r: kdf.r, p: kdf.p, maxmem: 256 * kdf.N * kdf.r + 1024 * 1024 };
+  return new Promise((resolve, reject) =>
+    scrypt(password.normalize('NFC'), salt, SETTINGS_FILE_KDF.keyBytes, options, (error, key) =>
+      error ? reject(error) : resolve(key),
+    ),
+  );
 }
 
 /** The authenticated data: every clear-text field that matters, in a fixed order independent of the variant. */
@@ -147,7 +148,7 @@ function header(options: SealOptions): SettingsFileHeader {
   };
 }
 
-function seal(options: SealOptions, plaintext: Buffer): SealedSettingsFile {
+async function seal(options: SealOptions, plaintext: Buffer): Promise<SealedSettingsFile> {
   const h = header(options);
   checkHeader(h);
   const kdf = {
@@ -159,7 +160,7 @@ function seal(options: SealOptions, plaintext: Buffer): SealedSettingsFile {
   };
   checkKdf(kdf);
   const iv = randomBytes(SETTINGS_FILE_CIPHER.ivBytes);
-  const cipher = createCipheriv('aes-256-gcm', deriveKey(options.password, kdf), iv);
+  const cipher = createCipheriv('aes-256-gcm', await deriveKey(options.password, kdf), iv);
   cipher.setAAD(aad(h, kdf, iv.toString('base64')));
   const ciphertext = Buffer.concat([cipher.update(plaintext), cipher.final()]);
   return {
@@ -170,15 +171,16 @@ function seal(options: SealOptions, plaintext: Buffer): SealedSettingsFile {
   };
 }
 
-function open(file: SealedSettingsFile, password: string): Buffer {
+async function open(file: SealedSettingsFile, password: string): Promise<Buffer> {
   checkKdf(file.kdf);
   const iv = Buffer.from(file.cipher.iv, 'base64');
   const tag = Buffer.from(file.cipher.tag, 'base64');
   if (iv.length !== SETTINGS_FILE_CIPHER.ivBytes || tag.length !== SETTINGS_FILE_CIPHER.tagBytes) {
     throw fail('malformed', 'the cipher IV or tag has the wrong length');
   }
+  const key = await deriveKey(password, file.kdf);
   try {
-    const decipher = createDecipheriv('aes-256-gcm', deriveKey(password, file.kdf), iv, {
+    const decipher = createDecipheriv('aes-256-gcm', key, iv, {
       authTagLength: SETTINGS_FILE_CIPHER.tagBytes,
     });
     decipher.setAAD(aad(file.header, file.kdf, file.cipher.iv));
@@ -620,7 +622,10 @@ export function parseSettingsFile(body: string | Uint8Array, variant: SettingsFi
 }
 
 /** Seals a settings file for one device (kind `settings`). */
-export function sealSettings(options: Omit<SealOptions, 'kind'>, payload: SettingsFilePayload): SealedSettingsFile {
+export function sealSettings(
+  options: Omit<SealOptions, 'kind'>,
+  payload: SettingsFilePayload,
+): Promise<SealedSettingsFile> {
   const plaintext =
     options.variant === 'xml'
       ? renderPayloadXml(payload)
@@ -629,7 +634,10 @@ export function sealSettings(options: Omit<SealOptions, 'kind'>, payload: Settin
 }
 
 /** Seals a device's result (kind `result`) with the password the settings file was sealed with. */
-export function sealResult(options: Omit<SealOptions, 'kind'>, payload: SettingsResultPayload): SealedSettingsFile {
+export function sealResult(
+  options: Omit<SealOptions, 'kind'>,
+  payload: SettingsResultPayload,
+): Promise<SealedSettingsFile> {
   const plaintext = options.variant === 'xml' ? renderPayloadXml(payload) : JSON.stringify(payload);
   return seal({ ...options, kind: 'result' }, Buffer.from(plaintext, 'utf8'));
 }
@@ -654,22 +662,22 @@ function expectSealed(file: SettingsFileEnvelope, kind: SettingsFileKind): Seale
 }
 
 /** Decrypts and checks a settings file's payload (throws `decryptFailed` for a wrong password or tampering). */
-export function openSettings(
+export async function openSettings(
   file: SettingsFileEnvelope,
   password: string,
   variant: SettingsFileVariant,
-): SettingsFilePayload {
-  const text = open(expectSealed(file, 'settings'), password).toString('utf8');
+): Promise<SettingsFilePayload> {
+  const text = (await open(expectSealed(file, 'settings'), password)).toString('utf8');
   return variant === 'xml' ? parseSettingsPayloadXml(text) : checkSettingsPayload(parseJson(text));
 }
 
 /** Decrypts and checks a device's sealed result. */
-export function openResult(
+export async function openResult(
   file: SettingsFileEnvelope,
   password: string,
   variant: SettingsFileVariant,
-): SettingsResultPayload {
-  const text = open(expectSealed(file, 'result'), password).toString('utf8');
+): Promise<SettingsResultPayload> {
+  const text = (await open(expectSealed(file, 'result'), password)).toString('utf8');
   return variant === 'xml' ? parseResultPayloadXml(text) : checkResultPayload(parseJson(text));
 }
 

@@ -1,3 +1,4 @@
+export * from './attach-settings-file-faces';
 export * from './settings-file-device';
 export * from './smb-share-reader';
 export * from './webdav-settings-puller';

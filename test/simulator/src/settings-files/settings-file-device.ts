@@ -31,11 +31,11 @@ export interface HandledSettingsFile {
   outcome: 'applied' | 'refused';
 }
 
-export function handleSettingsFile(
+export async function handleSettingsFile(
   body: Buffer,
   variant: SettingsFileVariant,
   options: SettingsFileDeviceOptions,
-): HandledSettingsFile {
+): Promise<HandledSettingsFile> {
   const createdAt = (options.now?.() ?? new Date()).toISOString();
   let file;
   try {
@@ -59,7 +59,7 @@ export function handleSettingsFile(
   let payload;
   try {
     assertSettingsFileFor(file, options.device);
-    payload = openSettings(file, password, variant);
+    payload = await openSettings(file, password, variant);
   } catch (error) {
     if (error instanceof SettingsFileError) return refuse(error);
     throw error;
@@ -75,7 +75,7 @@ export function handleSettingsFile(
       ? { key, readable: true as const, value: r.value }
       : { key, readable: false as const, reason: r.reason };
   });
-  const sealed = sealResult(
+  const sealed = await sealResult(
     {
       variant,
       device: file.header.device,

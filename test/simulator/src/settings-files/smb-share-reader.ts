@@ -63,7 +63,7 @@ export class SmbShareSettingsReader {
       if (!(await stat(file)).isFile()) continue;
       this.handled.add(m[1]!);
       if (this.handled.size > 10_000) this.handled.delete(this.handled.values().next().value!);
-      const outcome = handleSettingsFile(await readFile(file), 'json', {
+      const outcome = await handleSettingsFile(await readFile(file), 'json', {
         store: this.options.store,
         device: { address: this.options.address, serial: this.options.serial },
         ...(this.options.kdf ? { kdf: this.options.kdf } : {}),

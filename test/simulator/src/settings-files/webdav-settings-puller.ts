@@ -72,7 +72,7 @@ export class WebDavSettingsPuller {
     for (const [, href, resultHref] of files) {
       const file = await this.request('GET', href!);
       if (file.status !== 200) throw new Error(`settings file answered ${file.status}`);
-      const outcome = handleSettingsFile(file.body, 'xml', {
+      const outcome = await handleSettingsFile(file.body, 'xml', {
         store: this.options.store,
         device: { address: this.options.localAddress, serial: this.options.serial },
         ...(this.options.kdf ? { kdf: this.options.kdf } : {}),
