@@ -75,7 +75,8 @@ const DEFAULTS: Required<EdgeClientOptions> = {
   eventsGraceMs: 10_000,
   discoverTimeoutMs: 300_000,
   maxResponseBytes: 64 * 1024 * 1024,
-  settingsTimeoutMs: 120_000,
+  // Longer than the edge's own bound on a settings-file exchange (WebDAV pull 120 s + result 60 s by default).
+  settingsTimeoutMs: 240_000,
 };
 
 /**
