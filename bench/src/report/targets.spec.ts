@@ -107,6 +107,7 @@ describe('renderTable', () => {
         ratios: { v2cDevicesPerSecond: 3.16, v2cCpuPerDevice: 0.23, v3DevicesPerSecond: 3.33, v3CpuPerDevice: 0.375 },
       },
       slow,
+      server: { skipped: 'not selected (--only)' },
       notMeasured: [{ part: '4. Server monitoring ingest', reason: 'needs the monitoring issue' }],
       targets: evaluateTargets({ polling, peer, slow }),
       errors: [],

@@ -236,7 +236,7 @@ function listScenarios(n: number, groupIds: readonly string[], pageIds: readonly
     { id: 'list-name-p1', label: 'list page 1, by name', query: `page=1&pageSize=${pageSize}`, total: n },
     {
       id: 'list-name-deep',
-      label: `list page ${deep}, by name`,
+      label: 'list deep page, by name',
       query: `page=${deep}&pageSize=${pageSize}&sort=name&order=asc`,
       total: n,
     },
@@ -248,7 +248,7 @@ function listScenarios(n: number, groupIds: readonly string[], pageIds: readonly
     },
     {
       id: 'list-status-deep',
-      label: `list page ${deep}, by status`,
+      label: 'list deep page, by status',
       query: `page=${deep}&pageSize=${pageSize}&sort=status&order=asc`,
       total: n,
     },
@@ -325,7 +325,8 @@ async function measureApi(
   for (const size of [...cfg.sizes].sort((a, b) => a - b)) {
     const t0 = performance.now();
     await seedRange(db, seeded, size, groupIds);
-    if (seeded === 0) for (const id of pageIds.filter((_, k) => k * 7 + 1 < size)) await seedHistory(db, id, clock.now());
+    if (seeded === 0)
+      for (const id of pageIds.filter((_, k) => k * 7 + 1 < size)) await seedHistory(db, id, clock.now());
     seeded = size;
     const seedSeconds = (performance.now() - t0) / 1000;
     log(`${size} devices seeded in ${seedSeconds.toFixed(1)} s; ${cfg.warmup} + ${cfg.requests} requests per query`);
@@ -450,7 +451,9 @@ async function measureCycle(
     }
   });
   const scheduler = server.app.get(PollingScheduler);
-  log(`full poll cycle: ${ids.length} devices on one edge (batches of ${cfg.batchSize}, edge concurrency ${cfg.edge.concurrency})`);
+  log(
+    `full poll cycle: ${ids.length} devices on one edge (batches of ${cfg.batchSize}, edge concurrency ${cfg.edge.concurrency})`,
+  );
   const cpu0 = cpuSeconds();
   const edgeCpu0 = safeCpu(cfg.edge.pid);
   const t0 = performance.now();
@@ -489,7 +492,7 @@ function safeCpu(pid: number): number | null {
 async function databaseVersion(db: DataSource): Promise<string> {
   try {
     if (db.options.type === 'postgres') {
-      const rows = await db.query<{ v: string }[]>('SHOW server_version');
+      const rows = await db.query<{ v: string }[]>("SELECT current_setting('server_version') AS v");
       return `PostgreSQL ${rows[0]?.v ?? '?'}`;
     }
     const rows = await db.query<{ v: string }[]>('SELECT sqlite_version() AS v');
@@ -517,6 +520,7 @@ async function main(configFile: string): Promise<void> {
     api: null,
     ingest: null,
     cycle: null,
+    cpuSeconds: 0,
     errors: [],
   };
   const dataDir = mkdtempSync(path.join(tmpdir(), 'fleetward-bench-server-'));
@@ -563,7 +567,11 @@ async function main(configFile: string): Promise<void> {
         log(`error: ${result.errors.at(-1)}`);
       }
     };
-    if (cfg.api) await step('api', async () => void (result.api = await measureApi(cfg.api!, db, http!, groupIds, clock, result.errors)));
+    if (cfg.api)
+      await step(
+        'api',
+        async () => void (result.api = await measureApi(cfg.api!, db, http!, groupIds, clock, result.errors)),
+      );
     if (cfg.ingest) {
       await step('ingest', async () => {
         log(`ingest: ${cfg.ingest!.snapshots} snapshots over ${cfg.ingest!.devices} devices`);
@@ -579,7 +587,9 @@ async function main(configFile: string): Promise<void> {
       await step('cycle', async () => {
         result.cycle = await measureCycle(cfg.cycle!, server!, db, http!, clock);
         const c = result.cycle;
-        log(`  ${c.polled}/${c.devices} polled and stored in ${c.seconds.toFixed(1)} s (${c.storedOk} ok, ${c.storedFailed} failed)`);
+        log(
+          `  ${c.polled}/${c.devices} polled and stored in ${c.seconds.toFixed(1)} s (${c.storedOk} ok, ${c.storedFailed} failed)`,
+        );
       });
     }
   } catch (error) {
@@ -594,13 +604,16 @@ async function main(configFile: string): Promise<void> {
     }
     rmSync(dataDir, { recursive: true, force: true });
   }
+  result.cpuSeconds = cpuSeconds();
   writeFileSync(cfg.resultFile, JSON.stringify(result));
 }
 
 main(process.argv[2] ?? '').then(
   () => process.exit(0),
   (error: unknown) => {
-    process.stderr.write(`bench: [server] ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.stderr.write(
+      `bench: [server] ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
     process.exit(1);
   },
 );

@@ -74,5 +74,7 @@ export interface ServerBenchResult {
   api: ApiSizeResult[] | null;
   ingest: IngestFigures | null;
   cycle: CycleFigures | null;
+  /** CPU seconds of the server-bench process (server + seeding + HTTP client), for the "other load" figure. */
+  cpuSeconds: number;
   errors: string[];
 }

@@ -5,7 +5,7 @@ const COLOURS = ['black', 'cyan', 'magenta', 'yellow'] as const;
 /**
  * A poll result as the edge produces it for a colour MFP (identity, status, counters, four toners and a waste
  * box, two trays, alerts, ~80 `sources` entries), for device `i` at `round` of the ingest run. Every round prints
- * pages (a counter reading) and uses toner (supply readings); every 20th round the device runs low on toner and
+ * pages (a counter reading) and uses toner (supply readings); in every 20th round of a device it runs low on toner (5 % of the snapshots of a round) and
  * the next round it recovers (a status change, an alert opened then resolved by the monitoring hook); every 97th
  * (device, round) pair is a failed poll (timeout), as on a real fleet.
  */
@@ -21,7 +21,7 @@ export function ingestSnapshot(i: number, round: number, host: string, polledAt:
       error: { code: 'timeout', message: 'No answer within 2000 ms (2 tries)' },
     };
   }
-  const low = round % 20 === 19;
+  const low = (i + round) % 20 === 19;
   const errors: PrinterErrorName[] = low ? ['lowToner'] : [];
   const total = 10_000 + i * 17 + round * 25;
   const supplies: Supply[] = COLOURS.map((color, k) => {
