@@ -3,7 +3,7 @@
  * poll cycle of part 4. Configured through its FLEETWARD_EDGE_* environment; prints one JSON line
  * `{ url, certificate }` on stdout once it listens, and closes on SIGTERM.
  */
-import { startEdge } from '../../../edge/src/main';
+import { startEdge } from '../edge-app';
 
 async function main(): Promise<void> {
   const edge = await startEdge(process.env, { logger: false });

@@ -12,18 +12,20 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { DataSource } from 'typeorm';
 import { Agent, request } from 'undici';
-import { startServer, type StartedServer } from '../../../server/src/bootstrap';
-import { Clock } from '../../../server/src/common/clock/clock';
-import { SecretBox } from '../../../server/src/infra/crypto/secret-box';
-import { DeviceInventoryService } from '../../../server/src/modules/devices/device-inventory.service';
-import { DeviceEntity, DeviceGroupMemberEntity } from '../../../server/src/modules/devices/device.entity';
+import { processCpuSeconds } from '../process/proc-stat';
 import {
+  Clock,
   DeviceCounterReadingEntity,
+  DeviceEntity,
+  DeviceGroupMemberEntity,
+  DeviceInventoryService,
   DeviceStatusHistoryEntity,
   DeviceSupplyReadingEntity,
-} from '../../../server/src/modules/history/history.entities';
-import { PollingScheduler } from '../../../server/src/modules/polling/polling-scheduler';
-import { processCpuSeconds } from '../process/proc-stat';
+  PollingScheduler,
+  SecretBox,
+  startServer,
+  type StartedServer,
+} from '../server-app';
 import { latencyFigures } from './percentiles';
 import {
   countInGroup,
@@ -75,12 +77,15 @@ interface Http {
   get<T>(urlPath: string): Promise<T>;
   post<T>(urlPath: string, body: unknown): Promise<T>;
   patch<T>(urlPath: string, body: unknown): Promise<T>;
+  /** New connections (after a long pause, e.g. seeding, the server has closed the idle ones). */
+  reset(): Promise<void>;
   close(): Promise<void>;
 }
 
 /** HTTPS with keep-alive, trusting exactly the server's certificate; every call must answer 2xx. */
 function httpClient(server: StartedServer, tokenRef: { token: string | null }): Http {
-  const agent = new Agent({ connect: { ca: server.certificatePem }, connections: 8, keepAliveTimeout: 60_000 });
+  const newAgent = (): Agent => new Agent({ connect: { ca: server.certificatePem }, connections: 8 });
+  let agent = newAgent();
   const base = `https://127.0.0.1:${server.port}/api/v1`;
   const call = async <T>(method: 'GET' | 'POST' | 'PATCH', urlPath: string, body?: unknown): Promise<T> => {
     const headers: Record<string, string> = {};
@@ -102,6 +107,11 @@ function httpClient(server: StartedServer, tokenRef: { token: string | null }): 
     get: (p) => call('GET', p),
     post: (p, b) => call('POST', p, b),
     patch: (p, b) => call('PATCH', p, b),
+    reset: async () => {
+      const old = agent;
+      agent = newAgent();
+      await old.close();
+    },
     close: () => agent.close(),
   };
 }
@@ -329,6 +339,7 @@ async function measureApi(
       for (const id of pageIds.filter((_, k) => k * 7 + 1 < size)) await seedHistory(db, id, clock.now());
     seeded = size;
     const seedSeconds = (performance.now() - t0) / 1000;
+    await http.reset();
     log(`${size} devices seeded in ${seedSeconds.toFixed(1)} s; ${cfg.warmup} + ${cfg.requests} requests per query`);
     const scenarios: ApiScenarioFigures[] = [];
     for (const s of listScenarios(size, groupIds, pageIds, clock.now())) {
@@ -421,6 +432,7 @@ async function measureCycle(
   http: Http,
   clock: BenchClock,
 ): Promise<CycleFigures> {
+  await http.reset();
   const edge = await http.post<{ id: string }>('/edges', { name: 'Bench edge' });
   await http.patch(`/edges/${edge.id}`, { url: cfg.edge.url, token: cfg.edge.token, caPem: cfg.edge.caPem });
   const secret = server.app

@@ -4,6 +4,7 @@ import { CreateAccessTables1764000001000 } from './1764000001000-create-access-t
 import { AddInventoryAndHistoryToDevices1764000002000 } from './1764000002000-add-inventory-and-history-to-devices';
 import { CreateAlertTables1764000003000 } from './1764000003000-create-alert-tables';
 import { AddEdgeConnectionAndPollSchedules1764000004000 } from './1764000004000-add-edge-connection-and-poll-schedules';
+import { AddDeviceListPageIndexes1764000009000 } from './1764000009000-add-device-list-page-indexes';
 
 type MigrationClass = new () => MigrationInterface;
 
@@ -17,4 +18,5 @@ export const MIGRATIONS: MigrationClass[] = [
   AddInventoryAndHistoryToDevices1764000002000,
   CreateAlertTables1764000003000,
   AddEdgeConnectionAndPollSchedules1764000004000,
+  AddDeviceListPageIndexes1764000009000,
 ];
