@@ -21,7 +21,7 @@ import { DeviceEntity, DeviceGroupMemberEntity } from './device.entity';
 const NOW = new Date('2026-01-15T09:00:00.000Z');
 const ALL = { allDeviceGroups: true, deviceGroupIds: new Set<string>() };
 const STATES = ['ok', 'warning', 'error', 'unknown', 'unreachable', 'ok', 'ok', 'error'];
-const RANK: Record<string, number> = { error: 0, unreachable: 1, warning: 2, unknown: 3, ok: 4 };
+const RANK: Record<string, number> = { error: 0, unreachable: 1, warning: 2, unknown: 3, ok: 4, legacy: 4 };
 const DEVICES = 97;
 const GROUP_A = '10000000-0000-4000-8000-00000000000a';
 const GROUP_B = '10000000-0000-4000-8000-00000000000b';
@@ -127,7 +127,7 @@ describe('device list paging on a real database', () => {
   ): Promise<{ ids: string[]; totals: number[] }> {
     const ids: string[] = [];
     const totals: number[] = [];
-    for (let page = 1; page <= Math.ceil(DEVICES / pageSize) + 1; page++) {
+    for (let page = 1; page <= Math.ceil(seeded.length / pageSize) + 1; page++) {
       const r = await sut.pageInScope(extra.scope ?? ALL, { page, pageSize, sort, order, groupId: extra.groupId });
       ids.push(...r.items.map((i) => i.device.id));
       totals.push(r.total);
@@ -174,5 +174,29 @@ describe('device list paging on a real database', () => {
     const d = seeded.find((s) => s.id === first.items[0]!.device.id)!;
     expect(first.items[0]!.groupIds).toEqual([...d.groups].sort());
     expect(first.items[0]!.device.address).toMatch(/^10\.0\.0\./);
+  });
+
+  // Last: it adds a device.
+  it('a status outside the five (an old row) sorts with "ok", mixed by name, across pages', async () => {
+    const odd: Seeded = {
+      id: '00000000-0000-4000-8000-000000009999',
+      name: 'mfp-020',
+      status: 'legacy',
+      model: null,
+      groups: [],
+    };
+    await db.getRepository(DeviceEntity).insert({
+      id: odd.id,
+      name: odd.name,
+      address: '10.0.1.1',
+      port: 161,
+      status: odd.status,
+      createdAt: NOW,
+      updatedAt: NOW,
+    });
+    seeded.push(odd);
+    const { ids, totals } = await allPages('status', 'asc', 8);
+    expect(ids).toEqual(expected('status', 'asc', seeded));
+    expect(totals[0]).toBe(DEVICES + 1);
   });
 });

@@ -252,8 +252,11 @@ export class DeviceInventoryRepository {
       const from = Math.max(offset + ids.length - start, 0);
       if (ids.length < limit && from < size) {
         const bucket = qb.clone().select('d.id', 'id');
-        if (rank < STATUS_BUCKETS.length)
-          bucket.andWhere('d.status = :bucketStatus', { bucketStatus: STATUS_BUCKETS[rank] });
+        // The last bucket is normally "ok" alone: an equality keeps it in (status, name, id) index order too;
+        // NOT IN would make the database walk the whole name index.
+        const status =
+          rank < STATUS_BUCKETS.length ? STATUS_BUCKETS[rank] : others.length === 1 ? others[0] : undefined;
+        if (status !== undefined) bucket.andWhere('d.status = :bucketStatus', { bucketStatus: status });
         else bucket.andWhere('d.status NOT IN (:...bucketStatuses)', { bucketStatuses: [...STATUS_BUCKETS] });
         ids.push(
           ...(await idsOf(
