@@ -442,7 +442,6 @@ async function measureCycle(
   http: Http,
   clock: BenchClock,
 ): Promise<CycleFigures> {
-  await http.reset();
   const edge = await http.post<{ id: string }>('/edges', { name: 'Bench edge' });
   await http.patch(`/edges/${edge.id}`, { url: cfg.edge.url, token: cfg.edge.token, caPem: cfg.edge.caPem });
   const secret = server.app
@@ -582,7 +581,10 @@ async function main(configFile: string): Promise<void> {
     for (const name of SEED_GROUPS) groupIds.push((await http.post<{ id: string }>('/device-groups', { name })).id);
     const step = async (name: string, fn: () => Promise<void>): Promise<void> => {
       try {
-        await login(); // a fresh token per part: a long part must not outlive the access token
+        // New connections and a fresh token per part: the server closes connections idle for seconds, and a long
+        // part must not outlive the access token.
+        await http!.reset();
+        await login();
         await fn();
       } catch (error) {
         result.errors.push(`${cfg.database} ${name}: ${error instanceof Error ? error.message : String(error)}`);
