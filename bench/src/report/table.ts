@@ -207,6 +207,7 @@ export function serverSections(server: ServerPartsResult | { skipped: string }):
             String(c.devices),
             fmt(c.seconds),
             fmt(c.devicesPerSecond),
+            fmt(c.edgeWaitSeconds),
             String(c.storedOk),
             String(c.storedFailed),
             fmt(c.serverCpuSeconds),

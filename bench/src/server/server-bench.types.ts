@@ -64,6 +64,8 @@ export interface CycleFigures {
   edgeConcurrency: number;
   serverCpuSeconds: number;
   edgeCpuSeconds: number | null;
+  /** Of `seconds`, the time spent waiting for the edge's answers to the poll batches (the rest is the server). */
+  edgeWaitSeconds: number;
   otherLoadCores?: number;
 }
 
