@@ -11,7 +11,7 @@ import { bundleNestEntry } from './bundle';
 import type { BenchDatabase, ServerBenchConfig, ServerBenchResult } from './server-bench.types';
 
 export interface ServerPartsResult {
-  /** One entry per database that ran (or why it did not). */
+  /** One entry per database that ran (or why it did not); a database that failed is in `skipped`. */
   runs: (ServerBenchResult & { otherLoadCores: number | null; wallSeconds: number })[];
   skipped: { database: BenchDatabase; reason: string }[];
   /** Where the cycle's devices came from. */
@@ -23,8 +23,8 @@ function log(message: string): void {
 }
 
 async function postgresReachable(url: string): Promise<string | null> {
-  const db = new DataSource({ type: 'postgres', url, connectTimeoutMS: 3000 });
   try {
+    const db = new DataSource({ type: 'postgres', url, connectTimeoutMS: 3000 });
     await db.initialize();
     await db.destroy();
     return null;
@@ -134,8 +134,9 @@ export async function measureServerParts(
         }
       }
       // A fresh edge per database, so each cycle starts cold in the same way.
-      const edge = edgeBundle ? await startEdgeChild(edgeBundle, opts, workDir, children, n) : null;
+      let edge: RunningEdge | null = null;
       try {
+        edge = edgeBundle ? await startEdgeChild(edgeBundle, opts, workDir, children, n) : null;
         const resultFile = path.join(workDir, `server-${database}.json`);
         const config: ServerBenchConfig = {
           database,
@@ -180,6 +181,11 @@ export async function measureServerParts(
         const ownCpu = r.cpuSeconds + edgeCpu + fleetCpu + (own.user + own.system) / 1e6;
         const busy = machineDelta(m0, m1).busyCores;
         result.runs.push({ ...r, wallSeconds, otherLoadCores: Math.max(0, busy - ownCpu / wallSeconds) });
+      } catch (error) {
+        // One database failing does not take the other's figures with it.
+        const reason = `failed: ${error instanceof Error ? error.message : String(error)}`;
+        result.skipped.push({ database, reason });
+        log(`${database} ${reason}`);
       } finally {
         await edge?.stop();
       }
