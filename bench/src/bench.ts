@@ -387,6 +387,8 @@ async function main(argv: string[]): Promise<number> {
       // Before the fleet stops: the poll cycle reuses the parts 1-2 fleet when it is big enough.
       result.server = await measureServerParts(opts, workDir, children, fleet);
       for (const r of result.server.runs) result.errors.push(...r.errors);
+      for (const s of result.server.skipped)
+        if (s.reason.startsWith('failed')) result.errors.push(`${s.database} ${s.reason}`);
     }
     if (fleet) {
       await fleet.stop();
