@@ -21,7 +21,7 @@ describe('parseBenchArgs', () => {
       cycleDevices: 10_000,
       cycleBatch: 200,
       edgeConcurrency: 64,
-      cycleBaseAddress: '127.6.0.1',
+      cycleBaseAddress: '127.10.0.1',
     });
   });
 

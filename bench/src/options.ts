@@ -61,7 +61,7 @@ const USAGE = `usage: npm run bench -- [--devices 5000] [--sweeps 4] [--concurre
                        [--databases sqlite,postgres] [--postgres-url postgres://postgres@127.0.0.1:5432/test]
                        [--api-devices 10000,100000] [--api-requests 200] [--api-warmup 20]
                        [--ingest-snapshots 5000] [--ingest-devices 1000] [--cycle-devices 10000]
-                       [--cycle-batch 200] [--edge-concurrency 64] [--cycle-base-address 127.6.0.1]`;
+                       [--cycle-batch 200] [--edge-concurrency 64] [--cycle-base-address 127.10.0.1]`;
 
 export { USAGE as BENCH_USAGE };
 
@@ -137,7 +137,7 @@ export function parseBenchArgs(argv: readonly string[]): BenchOptions & { help: 
   if (!/^postgres(ql)?:\/\//.test(postgresUrl)) {
     throw new BenchUsageError(`--postgres-url must be a postgres:// URL, got "${postgresUrl}"`);
   }
-  const cycleBaseAddress = values['cycle-base-address'] ?? '127.6.0.1';
+  const cycleBaseAddress = values['cycle-base-address'] ?? '127.10.0.1';
   if (!/^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(cycleBaseAddress)) {
     throw new BenchUsageError(`--cycle-base-address must be a 127.x.y.z address, got "${cycleBaseAddress}"`);
   }

@@ -232,7 +232,7 @@ describe('renderTable', () => {
         serverRun('postgres', [apiSize(100_000, [60])]),
       ],
       skipped: [],
-      cycleFleet: '80 snmpd processes from 127.6.0.1',
+      cycleFleet: '80 snmpd processes from 127.10.0.1',
     };
     const text = renderTable({
       schemaVersion: 1,
