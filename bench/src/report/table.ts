@@ -194,6 +194,7 @@ export function serverSections(server: ServerPartsResult | { skipped: string }):
           'devices',
           'cycle s',
           'dev/s',
+          'edge wait s',
           'stored ok',
           'stored failed',
           'server cpu s',

@@ -256,6 +256,7 @@ describe('renderTable', () => {
     expect(text).toMatch(/SQLite 3\.53\.2\s+500\s+1\.50\s+6\.00\s+12\.0\s+2\.20\s+5\.90/);
     expect(text).toMatch(/10000 devices on one real edge \(batches of 200, edge concurrency 64\), 80 snmpd processes/);
     expect(text).toMatch(/PostgreSQL 15\.20\s+10000\s+80\.0\s+125\s+20\.0\s+10000\s+0/);
+    expect(text).toMatch(/cycle s\s+dev\/s\s+edge wait s\s+stored ok/);
     expect(text).toMatch(/query\s+SQLite 10k\s+SQLite 100k\s+PostgreSQL 100k/);
     expect(text).toMatch(/list-0\s+2\.50 \/ 5\.00 \/ 7\.50\s+20\.0 \/ 40\.0 \/ 60\.0\s+30\.0 \/ 60\.0 \/ 90\.0/);
     expect(text).toMatch(/API SQLite: device list p95 < 100 ms at 100,000 devices\s+met/);
