@@ -9,10 +9,50 @@ describe('parseBenchArgs', () => {
       devices: 5000,
       sweeps: 4,
       concurrency: 500,
-      parts: ['polling', 'peer', 'slow'],
+      parts: ['polling', 'peer', 'slow', 'ingest', 'api'],
       skipPeer: false,
       memoryDevices: 10_000,
+      databases: ['sqlite', 'postgres'],
+      apiDevices: [10_000, 100_000],
+      apiRequests: 200,
+      apiWarmup: 20,
+      ingestSnapshots: 5000,
+      ingestDevices: 1000,
+      cycleDevices: 10_000,
+      cycleBatch: 200,
+      edgeConcurrency: 64,
+      cycleBaseAddress: '127.10.0.1',
     });
+  });
+
+  it('takes the server parts options: parts, databases, sizes (sorted, without duplicates)', () => {
+    const sut = parseBenchArgs([
+      '--only',
+      'ingest,api',
+      '--databases',
+      'postgres',
+      '--api-devices',
+      '100000,1000,1000',
+      '--cycle-devices',
+      '0',
+      '--cycle-base-address',
+      '127.26.0.1',
+    ]);
+    expect(sut).toMatchObject({
+      parts: ['ingest', 'api'],
+      databases: ['postgres'],
+      apiDevices: [1000, 100_000],
+      cycleDevices: 0,
+      cycleBaseAddress: '127.26.0.1',
+    });
+  });
+
+  it('refuses unknown databases, non-loopback fleet addresses and a bad PostgreSQL URL', () => {
+    expect(() => parseBenchArgs(['--databases', 'mssql'])).toThrow(/--databases takes sqlite and\/or postgres/);
+    expect(() => parseBenchArgs(['--only', 'api,latency'])).toThrow(/--only takes polling, peer, slow, ingest, api/);
+    expect(() => parseBenchArgs(['--cycle-base-address', '10.0.0.1'])).toThrow(/127\.x\.y\.z/);
+    expect(() => parseBenchArgs(['--postgres-url', 'mysql://x'])).toThrow(/postgres:\/\//);
+    expect(() => parseBenchArgs(['--api-devices', '10k'])).toThrow(/--api-devices must be a whole number/);
   });
 
   it('takes the options of the brief', () => {

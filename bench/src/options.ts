@@ -3,7 +3,11 @@ import { BenchUsageError } from './bench.errors';
 import { DEFAULT_ADDRESSES_PER_PROCESS } from './fleet/snmpd-config';
 import type { PollerBuild } from './poller/poller-run';
 
-export type BenchPart = 'polling' | 'peer' | 'slow';
+export type BenchPart = 'polling' | 'peer' | 'slow' | 'ingest' | 'api';
+
+export const BENCH_PARTS: readonly BenchPart[] = ['polling', 'peer', 'slow', 'ingest', 'api'];
+
+export type BenchDatabaseName = 'sqlite' | 'postgres';
 
 export interface BenchOptions {
   /** Fleet size for parts 1 and 2 (default 5,000). */
@@ -23,6 +27,25 @@ export interface BenchOptions {
   slowTimeoutMs: number;
   slowRetries: number;
   parts: BenchPart[];
+  /** Databases of parts 4 and 5 (default both). */
+  databases: BenchDatabaseName[];
+  /** PostgreSQL server for parts 4 and 5 (trust auth; a fresh schema per run, dropped afterwards). */
+  postgresUrl: string;
+  /** Part 5: device counts in the database, measured in turn (default 10,000 and 100,000). */
+  apiDevices: number[];
+  /** Part 5: timed requests per query, after the warm-up ones (default 200 after 20). */
+  apiRequests: number;
+  apiWarmup: number;
+  /** Part 4: snapshots ingested over how many devices (default 5,000 over 1,000). */
+  ingestSnapshots: number;
+  ingestDevices: number;
+  /** Part 4: devices of the full poll cycle through the real edge (default 10,000; 0 skips it). */
+  cycleDevices: number;
+  /** Part 4: the server's poll batch size and the edge's concurrency for the cycle (the product defaults). */
+  cycleBatch: number;
+  edgeConcurrency: number;
+  /** First loopback address of the snmpd fleet part 4 starts when the parts 1-2 fleet is not running. */
+  cycleBaseAddress: string;
   skipPeer: boolean;
   snmpdPerProcess: number;
   port: number;
@@ -33,8 +56,12 @@ export interface BenchOptions {
 
 const USAGE = `usage: npm run bench -- [--devices 5000] [--sweeps 4] [--concurrency 500] [--timeout 2000] [--retries 1]
                        [--memory-devices 10000] [--slow-devices 1000] [--slow-timeout 1000] [--slow-retries 1]
-                       [--only polling|peer|slow[,…]] [--skip-peer] [--snmpd-per-process 125] [--port 161]
-                       [--poller bundle|dist|tsx] [--output bench/results/latest.json] [--seed 1]`;
+                       [--only polling|peer|slow|ingest|api[,…]] [--skip-peer] [--snmpd-per-process 125] [--port 161]
+                       [--poller bundle|dist|tsx] [--output bench/results/latest.json] [--seed 1]
+                       [--databases sqlite,postgres] [--postgres-url postgres://postgres@127.0.0.1:5432/test]
+                       [--api-devices 10000,100000] [--api-requests 200] [--api-warmup 20]
+                       [--ingest-snapshots 5000] [--ingest-devices 1000] [--cycle-devices 10000]
+                       [--cycle-batch 200] [--edge-concurrency 64] [--cycle-base-address 127.10.0.1]`;
 
 export { USAGE as BENCH_USAGE };
 
@@ -70,6 +97,17 @@ export function parseBenchArgs(argv: readonly string[]): BenchOptions & { help: 
         poller: { type: 'string' },
         output: { type: 'string' },
         seed: { type: 'string' },
+        databases: { type: 'string' },
+        'postgres-url': { type: 'string' },
+        'api-devices': { type: 'string' },
+        'api-requests': { type: 'string' },
+        'api-warmup': { type: 'string' },
+        'ingest-snapshots': { type: 'string' },
+        'ingest-devices': { type: 'string' },
+        'cycle-devices': { type: 'string' },
+        'cycle-batch': { type: 'string' },
+        'edge-concurrency': { type: 'string' },
+        'cycle-base-address': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     }));
@@ -77,11 +115,31 @@ export function parseBenchArgs(argv: readonly string[]): BenchOptions & { help: 
     throw new BenchUsageError((error as Error).message);
   }
   const parts: BenchPart[] = [];
-  for (const p of (values.only ?? 'polling,peer,slow').split(',').map((s) => s.trim())) {
-    if (p !== 'polling' && p !== 'peer' && p !== 'slow') {
-      throw new BenchUsageError(`--only takes polling, peer and/or slow, got "${p}"`);
+  for (const p of (values.only ?? BENCH_PARTS.join(',')).split(',').map((s) => s.trim())) {
+    if (!(BENCH_PARTS as readonly string[]).includes(p)) {
+      throw new BenchUsageError(`--only takes ${BENCH_PARTS.join(', ')} (comma-separated), got "${p}"`);
     }
-    if (!parts.includes(p)) parts.push(p);
+    if (!parts.includes(p as BenchPart)) parts.push(p as BenchPart);
+  }
+  const databases: BenchDatabaseName[] = [];
+  for (const d of (values.databases ?? 'sqlite,postgres').split(',').map((s) => s.trim())) {
+    if (d !== 'sqlite' && d !== 'postgres') {
+      throw new BenchUsageError(`--databases takes sqlite and/or postgres, got "${d}"`);
+    }
+    if (!databases.includes(d)) databases.push(d);
+  }
+  const apiDevices = [
+    ...new Set(
+      (values['api-devices'] ?? '10000,100000').split(',').map((s) => int(s.trim(), 'api-devices', 0, 1, 1_000_000)),
+    ),
+  ].sort((a, b) => a - b);
+  const postgresUrl = values['postgres-url'] ?? 'postgres://postgres@127.0.0.1:5432/test';
+  if (!/^postgres(ql)?:\/\//.test(postgresUrl)) {
+    throw new BenchUsageError(`--postgres-url must be a postgres:// URL, got "${postgresUrl}"`);
+  }
+  const cycleBaseAddress = values['cycle-base-address'] ?? '127.10.0.1';
+  if (!/^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(cycleBaseAddress)) {
+    throw new BenchUsageError(`--cycle-base-address must be a 127.x.y.z address, got "${cycleBaseAddress}"`);
   }
   const poller = values.poller ?? 'bundle';
   if (poller !== 'bundle' && poller !== 'dist' && poller !== 'tsx') {
@@ -106,5 +164,16 @@ export function parseBenchArgs(argv: readonly string[]): BenchOptions & { help: 
     poller,
     output: values.output ?? 'bench/results/latest.json',
     seed: int(values.seed, 'seed', 1, 0, 2 ** 31 - 1),
+    databases,
+    postgresUrl,
+    apiDevices,
+    apiRequests: int(values['api-requests'], 'api-requests', 200, 1, 100_000),
+    apiWarmup: int(values['api-warmup'], 'api-warmup', 20, 0, 10_000),
+    ingestSnapshots: int(values['ingest-snapshots'], 'ingest-snapshots', 5000, 1, 1_000_000),
+    ingestDevices: int(values['ingest-devices'], 'ingest-devices', 1000, 1, 100_000),
+    cycleDevices: int(values['cycle-devices'], 'cycle-devices', 10_000, 0, 60_000),
+    cycleBatch: int(values['cycle-batch'], 'cycle-batch', 200, 1, 5000),
+    edgeConcurrency: int(values['edge-concurrency'], 'edge-concurrency', 64, 1, 10_000),
+    cycleBaseAddress,
   };
 }

@@ -1,3 +1,4 @@
+import type { ServerPartsResult } from '../server/server-part';
 import type { TargetResult, ThroughputFigures } from './stats';
 
 /** The JSON written to bench/results/latest.json (and what the table shows). */
@@ -21,7 +22,9 @@ export interface BenchResult {
   peer: PeerResult | { skipped: string };
   /** Part 3: the slow and lossy fleet. */
   slow: SlowResult | { skipped: string };
-  /** Parts 4–5 of the benchmark issue. */
+  /** Parts 4 (server ingest, full poll cycle) and 5 (API latency), per database. */
+  server: ServerPartsResult | { skipped: string };
+  /** Parts of the benchmark issue this bench does not measure (none since parts 4-5 exist). */
   notMeasured: { part: string; reason: string }[];
   targets: TargetResult[];
   errors: string[];

@@ -1,3 +1,4 @@
+import type { ServerPartsResult } from '../server/server-part';
 import type { BenchResult, RunFigures } from './bench-result';
 import { fmt } from './stats';
 
@@ -120,6 +121,7 @@ export function renderTable(result: BenchResult): string {
       '',
     );
   } else out.push(`3. Slow fleet: ${result.slow.skipped}`, '');
+  out.push(...serverSections(result.server));
   for (const n of result.notMeasured) out.push(`${n.part}: not measured yet: ${n.reason}`);
   out.push('', 'Targets');
   out.push(
@@ -130,4 +132,121 @@ export function renderTable(result: BenchResult): string {
   );
   if (result.errors.length > 0) out.push('', 'Errors', ...result.errors.map((e) => `- ${e}`));
   return `${out.join('\n')}\n`;
+}
+
+const DB: Record<string, string> = { sqlite: 'SQLite', postgres: 'PostgreSQL' };
+
+function count(n: number): string {
+  return n >= 1000 && n % 1000 === 0 ? `${n / 1000}k` : String(n);
+}
+
+/** Parts 4 and 5: ingest and poll cycle per database, then the API latency of every query per database and size. */
+export function serverSections(server: ServerPartsResult | { skipped: string }): string[] {
+  if (!('runs' in server)) return [`4. Server ingest: ${server.skipped}`, `5. API latency: ${server.skipped}`, ''];
+  const out: string[] = [];
+  const skipped = server.skipped.map((s) => `   ${DB[s.database] ?? s.database} skipped: ${s.reason}`);
+  const ingest = server.runs.filter((r) => r.ingest);
+  if (ingest.length > 0) {
+    const first = ingest[0]!.ingest!;
+    out.push(
+      `4. Server ingest: DeviceInventoryService.ingestPoll, one snapshot after the other as the scheduler does, ` +
+        `${first.snapshots} snapshots over ${first.devices} devices`,
+      ...grid(
+        [
+          'database',
+          'snapshots/s',
+          'p50 ms',
+          'p95 ms',
+          'p99 ms',
+          'cpu s/1k',
+          'history rows/snap',
+          'KB/snap',
+          'alerts',
+          'other load',
+        ],
+        ingest.map((r) => {
+          const f = r.ingest!;
+          return [
+            r.databaseVersion,
+            fmt(f.snapshotsPerSecond),
+            fmt(f.latency.p50),
+            fmt(f.latency.p95),
+            fmt(f.latency.p99),
+            fmt(f.cpuSecondsPer1000),
+            fmt(f.historyRowsPerSnapshot),
+            fmt(f.snapshotBytes / 1024),
+            String(f.alertsOpened),
+            r.otherLoadCores === null ? '-' : fmt(r.otherLoadCores),
+          ];
+        }),
+      ),
+    );
+  } else out.push('4. Server ingest: not selected (--only ingest)');
+  const cycles = server.runs.filter((r) => r.cycle);
+  if (cycles.length > 0) {
+    const c0 = cycles[0]!.cycle!;
+    out.push(
+      `   Full poll cycle: PollingScheduler.runDuePolls(now) until every result is stored; ${c0.devices} devices on one ` +
+        `real edge (batches of ${c0.batchSize}, edge concurrency ${c0.edgeConcurrency}), ${server.cycleFleet ?? 'snmpd fleet'}`,
+      ...grid(
+        [
+          'database',
+          'devices',
+          'cycle s',
+          'dev/s',
+          'edge wait s',
+          'stored ok',
+          'stored failed',
+          'server cpu s',
+          'edge cpu s',
+          'edge errors',
+        ],
+        cycles.map((r) => {
+          const c = r.cycle!;
+          return [
+            r.databaseVersion,
+            String(c.devices),
+            fmt(c.seconds),
+            fmt(c.devicesPerSecond),
+            fmt(c.edgeWaitSeconds),
+            String(c.storedOk),
+            String(c.storedFailed),
+            fmt(c.serverCpuSeconds),
+            c.edgeCpuSeconds === null ? '-' : fmt(c.edgeCpuSeconds),
+            c.failedEdges.length === 0 ? '-' : c.failedEdges.join('; '),
+          ];
+        }),
+      ),
+    );
+  }
+  out.push(...skipped, '');
+  const api = server.runs.filter((r) => r.api && r.api.length > 0);
+  if (api.length > 0) {
+    const columns = api.flatMap((r) => r.api!.map((a) => ({ run: r, size: a })));
+    const first = columns[0]!.size.scenarios[0];
+    out.push(
+      `5. API latency over HTTPS (keep-alive), ms as p50 / p95 / p99 of ${first?.count ?? 0} requests after the warm-up; ` +
+        'list pages of 50 as the console asks',
+    );
+    const labels = [...new Set(columns.flatMap((c) => c.size.scenarios.map((s) => s.id)))];
+    out.push(
+      ...grid(
+        ['query', ...columns.map((c) => `${DB[c.run.database] ?? c.run.database} ${count(c.size.devices)}`)],
+        labels.map((id) => {
+          const label = columns.flatMap((c) => c.size.scenarios).find((s) => s.id === id)!.label;
+          return [
+            label,
+            ...columns.map((c) => {
+              const s = c.size.scenarios.find((x) => x.id === id);
+              return s ? `${fmt(s.p50)} / ${fmt(s.p95)} / ${fmt(s.p99)}` : '-';
+            }),
+          ];
+        }),
+      ),
+      `   seeding: ${columns.map((c) => `${DB[c.run.database] ?? c.run.database} ${count(c.size.devices)} in ${fmt(c.size.seedSeconds)} s`).join(', ')}` +
+        ` (deep page = 90 % down the list)`,
+      '',
+    );
+  } else out.push('5. API latency: not selected (--only api)', '');
+  return out;
 }

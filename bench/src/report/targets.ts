@@ -1,10 +1,46 @@
+import type { ApiSizeResult, BenchDatabase } from '../server/server-bench.types';
 import type { BenchResult } from './bench-result';
 import { atLeast, atMost, ratio, type TargetResult } from './stats';
+
+/** Device count of the API target (issue 6: "p95 under 100 ms at 100,000 devices"). */
+export const API_TARGET_DEVICES = 100_000;
+export const API_TARGET_P95_MS = 100;
+const DATABASE_LABEL: Record<BenchDatabase, string> = { sqlite: 'SQLite', postgres: 'PostgreSQL' };
+
+/** The slowest device-list query (by p95) of one database size; null when no list query ran. */
+export function worstListP95(size: ApiSizeResult): { p95: number; label: string } | null {
+  let worst: { p95: number; label: string } | null = null;
+  for (const s of size.scenarios) {
+    if (s.kind === 'list' && (worst === null || s.p95 > worst.p95)) worst = { p95: s.p95, label: s.label };
+  }
+  return worst;
+}
+
+/** The API target for one database: the slowest list query's p95 at the largest size of at least 100,000. */
+export function apiTarget(result: Pick<BenchResult, 'server'>, database: BenchDatabase): TargetResult {
+  const id = `api-p95-${database}`;
+  const description = `API ${DATABASE_LABEL[database]}: device list p95 < ${API_TARGET_P95_MS} ms at 100,000 devices`;
+  if (!('runs' in result.server)) return notMeasured(id, description, 'API latency not measured');
+  const run = result.server.runs.find((r) => r.database === database);
+  if (!run) {
+    const skipped = result.server.skipped.find((s) => s.database === database);
+    return notMeasured(id, description, skipped?.reason ?? `${DATABASE_LABEL[database]} not measured`);
+  }
+  const size = (run.api ?? []).filter((a) => a.devices >= API_TARGET_DEVICES).sort((a, b) => b.devices - a.devices)[0];
+  const worst = size ? worstListP95(size) : null;
+  if (!size || !worst) {
+    return notMeasured(id, description, 'no run with 100,000 devices (--api-devices 100000)');
+  }
+  const t = atMost(id, description, worst.p95, API_TARGET_P95_MS, ' ms');
+  return { ...t, detail: `${t.detail} (slowest: ${worst.label})` };
+}
 
 const MB = 1024 * 1024;
 
 /** The benchmark issue's targets, judged on what this run measured. */
-export function evaluateTargets(result: Pick<BenchResult, 'polling' | 'peer' | 'slow'>): TargetResult[] {
+export function evaluateTargets(
+  result: Pick<BenchResult, 'polling' | 'peer' | 'slow'> & Partial<Pick<BenchResult, 'server'>>,
+): TargetResult[] {
   const polling = 'v2c' in result.polling ? result.polling : null;
   const peer = 'v2c' in result.peer ? result.peer : null;
   const slow = 'byRole' in result.slow ? result.slow : null;
@@ -83,6 +119,8 @@ export function evaluateTargets(result: Pick<BenchResult, 'polling' | 'peer' | '
       ),
     );
   }
+  const server = { server: result.server ?? { skipped: 'not measured' } };
+  targets.push(apiTarget(server, 'sqlite'), apiTarget(server, 'postgres'));
   return targets;
 }
 

@@ -45,9 +45,18 @@ const SORT_COLUMNS: Record<Exclude<DeviceSortField, 'status'>, string> = {
   lastSeen: 'd.last_seen_at',
 };
 
-/** Status sorts by severity, most urgent first in ascending order. */
-const STATUS_RANK =
-  "CASE d.status WHEN 'error' THEN 0 WHEN 'unreachable' THEN 1 WHEN 'warning' THEN 2 WHEN 'unknown' THEN 3 ELSE 4 END";
+/** Status sorts by severity, most urgent first in ascending order; any other value (ok) comes after these. */
+const STATUS_BUCKETS = ['error', 'unreachable', 'warning', 'unknown'] as const;
+
+/** COUNT(*) of a query without joins (TypeORM's getCount counts DISTINCT ids, several times slower). */
+async function countOf(qb: SelectQueryBuilder<DeviceEntity>): Promise<number> {
+  const row = await qb.clone().select('COUNT(*)', 'n').orderBy().getRawOne<{ n: string | number }>();
+  return Number(row?.n ?? 0);
+}
+
+async function idsOf(qb: SelectQueryBuilder<DeviceEntity>): Promise<string[]> {
+  return (await qb.getRawMany<{ id: string }>()).map((r) => r.id);
+}
 
 function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (c) => `\\${c}`);
@@ -95,26 +104,28 @@ export class DeviceInventoryRepository {
         }),
       );
     }
-    const total = await qb.getCount();
-    const direction = query.order === 'desc' ? 'DESC' : 'ASC';
+    const offset = (query.page - 1) * query.pageSize;
+    // Two steps: the page's ids from a narrow query (the indexes of migration 1764000009000 cover it), then the
+    // page's rows. Sorting or skipping whole device rows (with their JSON columns) is what made deep pages slow.
+    let total: number;
+    let ids: string[];
     if (query.sort === 'status') {
-      qb.orderBy(STATUS_RANK, direction);
+      ({ total, ids } = await this.pageByStatus(qb, query.order, offset, query.pageSize));
     } else {
+      total = await countOf(qb);
+      const page = qb.clone().select('d.id', 'id');
+      const direction = query.order === 'desc' ? 'DESC' : 'ASC';
       const column = SORT_COLUMNS[query.sort];
       // Devices never read (null model / last seen) go last in either direction, on every driver.
       if (query.sort === 'model' || query.sort === 'lastSeen') {
-        qb.orderBy(`CASE WHEN ${column} IS NULL THEN 1 ELSE 0 END`, 'ASC').addOrderBy(column, direction);
+        page.orderBy(`CASE WHEN ${column} IS NULL THEN 1 ELSE 0 END`, 'ASC').addOrderBy(column, direction);
       } else {
-        qb.orderBy(column, direction);
+        page.orderBy(column, direction);
       }
+      if (query.sort !== 'name') page.addOrderBy('d.name', 'ASC');
+      ids = await idsOf(page.addOrderBy('d.id', 'ASC').offset(offset).limit(query.pageSize));
     }
-    if (query.sort !== 'name') qb.addOrderBy('d.name', 'ASC');
-    const rows = await qb
-      .addOrderBy('d.id', 'ASC')
-      .offset((query.page - 1) * query.pageSize)
-      .limit(query.pageSize)
-      .getMany();
-    return { items: await this.withGroups(rows), total };
+    return { items: await this.withGroups(await this.rowsInOrder(ids)), total };
   }
 
   async findInScope(scope: DeviceGroupScope, id: string): Promise<InventoryRow | null> {
@@ -204,6 +215,70 @@ export class DeviceInventoryRepository {
         supplies: plan.supplyReadings,
       });
     });
+  }
+
+  /**
+   * A page sorted by status severity (then name, id). The status has five values: count each (that is also the
+   * total), then read the page from the one or two status buckets it overlaps, each in (status, name, id) index
+   * order, instead of sorting every device by a CASE expression.
+   */
+  private async pageByStatus(
+    qb: SelectQueryBuilder<DeviceEntity>,
+    order: 'asc' | 'desc',
+    offset: number,
+    limit: number,
+  ): Promise<{ total: number; ids: string[] }> {
+    const counts = await qb
+      .clone()
+      .select('d.status', 'status')
+      .addSelect('COUNT(*)', 'n')
+      .groupBy('d.status')
+      .getRawMany<{ status: string; n: string | number }>();
+    const perRank = new Array<number>(STATUS_BUCKETS.length + 1).fill(0);
+    const others: string[] = [];
+    let total = 0;
+    for (const c of counts) {
+      const rank = STATUS_BUCKETS.indexOf(c.status as (typeof STATUS_BUCKETS)[number]);
+      if (rank === -1) others.push(c.status);
+      perRank[rank === -1 ? STATUS_BUCKETS.length : rank]! += Number(c.n);
+      total += Number(c.n);
+    }
+    const ranks = perRank.map((_, rank) => rank);
+    if (order === 'desc') ranks.reverse();
+    const ids: string[] = [];
+    let start = 0;
+    for (const rank of ranks) {
+      const size = perRank[rank]!;
+      const from = Math.max(offset + ids.length - start, 0);
+      if (ids.length < limit && from < size) {
+        const bucket = qb.clone().select('d.id', 'id');
+        // The last bucket is normally "ok" alone: an equality keeps it in (status, name, id) index order too;
+        // NOT IN would make the database walk the whole name index.
+        const status =
+          rank < STATUS_BUCKETS.length ? STATUS_BUCKETS[rank] : others.length === 1 ? others[0] : undefined;
+        if (status !== undefined) bucket.andWhere('d.status = :bucketStatus', { bucketStatus: status });
+        else bucket.andWhere('d.status NOT IN (:...bucketStatuses)', { bucketStatuses: [...STATUS_BUCKETS] });
+        ids.push(
+          ...(await idsOf(
+            bucket
+              .orderBy('d.name', 'ASC')
+              .addOrderBy('d.id', 'ASC')
+              .offset(from)
+              .limit(limit - ids.length),
+          )),
+        );
+      }
+      start += size;
+    }
+    return { total, ids };
+  }
+
+  /** Full rows of `ids`, in the order of `ids`. */
+  private async rowsInOrder(ids: readonly string[]): Promise<DeviceEntity[]> {
+    if (ids.length === 0) return [];
+    const rows = await this.dataSource.getRepository(DeviceEntity).findBy({ id: In([...ids]) });
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    return ids.map((id) => byId.get(id)).filter((r): r is DeviceEntity => r !== undefined);
   }
 
   private scoped(scope: DeviceGroupScope): SelectQueryBuilder<DeviceEntity> | null {

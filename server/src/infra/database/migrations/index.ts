@@ -9,6 +9,7 @@ import { AddGroupPollPoliciesAndDiscoveryRuns1764000006000 } from './17640000060
 import { CreateTemplateAndDeliveryTables1764000007000 } from './1764000007000-create-template-and-delivery-tables';
 import { CreateDriftCheckTables1764000007100 } from './1764000007100-create-drift-check-tables';
 import { AddDeviceEventsCursorToEdges1764000008000 } from './1764000008000-add-device-events-cursor-to-edges';
+import { AddDeviceListPageIndexes1764000009000 } from './1764000009000-add-device-list-page-indexes';
 
 type MigrationClass = new () => MigrationInterface;
 
@@ -27,4 +28,5 @@ export const MIGRATIONS: MigrationClass[] = [
   CreateTemplateAndDeliveryTables1764000007000,
   CreateDriftCheckTables1764000007100,
   AddDeviceEventsCursorToEdges1764000008000,
+  AddDeviceListPageIndexes1764000009000,
 ];

@@ -1,0 +1,53 @@
+import { DataSource } from 'typeorm';
+import { describe, expect, it } from 'vitest';
+import { MIGRATIONS } from './index';
+
+/** SQL Server cannot run here; its driver builds the DDL without connecting (`enableSqlMemory`). */
+async function mssqlDdl(): Promise<string[]> {
+  const ds = new DataSource({
+    type: 'mssql',
+    host: '127.0.0.1',
+    port: 1,
+    username: 'unused',
+    password: 'unused',
+    database: 'unused',
+    options: { trustServerCertificate: true },
+  });
+  const runner = ds.createQueryRunner();
+  runner.enableSqlMemory();
+  for (const Migration of MIGRATIONS) await new Migration().up(runner);
+  return runner.getMemorySql().upQueries.map((q) => q.query);
+}
+
+describe('AddDeviceListPageIndexes on SQL Server (DDL only)', () => {
+  it('adds the (name, id) and (status, name, id) indexes of the device list', async () => {
+    const ddl = (await mssqlDdl()).join('\n');
+    expect(ddl).toContain('CREATE INDEX "IDX_devices_name_id" ON "devices" ("name", "id")');
+    expect(ddl).toContain('CREATE INDEX "IDX_devices_status_name_id" ON "devices" ("status", "name", "id")');
+  });
+});
+
+describe('AddDeviceListPageIndexes on SQLite', () => {
+  it('creates both indexes and drops them again on revert', async () => {
+    const ds = new DataSource({ type: 'better-sqlite3', database: ':memory:', migrations: MIGRATIONS });
+    await ds.initialize();
+    try {
+      await ds.runMigrations();
+      const names = async (): Promise<string[]> =>
+        (
+          await ds.query<{ name: string }[]>(
+            "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'devices' AND name LIKE 'IDX_devices_%_id'",
+          )
+        ).map((r) => r.name);
+      expect((await names()).sort()).toEqual(['IDX_devices_name_id', 'IDX_devices_status_name_id']);
+      const plan = await ds.query<{ detail: string }[]>(
+        "EXPLAIN QUERY PLAN SELECT id FROM devices WHERE status = 'ok' ORDER BY name, id LIMIT 50 OFFSET 1000",
+      );
+      expect(plan.map((p) => p.detail).join(' ')).toContain('COVERING INDEX IDX_devices_status_name_id');
+      await ds.undoLastMigration();
+      expect(await names()).toEqual([]);
+    } finally {
+      await ds.destroy();
+    }
+  });
+});
