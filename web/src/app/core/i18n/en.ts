@@ -578,6 +578,10 @@ export const EN = {
   'deliveries.drift.inSync': 'In sync',
   'deliveries.drift.drifted': 'Drifted',
   'deliveries.drift.unreadable': 'Unreadable',
+  'deliveries.drift.everyHours': 'Check every (hours)',
+  'deliveries.drift.start': 'First check (empty: now)',
+  'deliveries.drift.autoEnforce': 'Deliver the template to drifted devices (auto-enforce)',
+  'deliveries.drift.create': 'Create and check now',
 } as const;
 
 export type TranslationKey = keyof typeof EN;

@@ -578,4 +578,8 @@ export const JA: Readonly<Record<TranslationKey, string>> = {
   'deliveries.drift.inSync': '一致',
   'deliveries.drift.drifted': '差分あり',
   'deliveries.drift.unreadable': '読み取り不可',
+  'deliveries.drift.everyHours': 'チェック間隔（時間）',
+  'deliveries.drift.start': '最初のチェック（空欄: 今すぐ）',
+  'deliveries.drift.autoEnforce': '差分のあるデバイスにテンプレートを配信する（自動適用）',
+  'deliveries.drift.create': '作成して今すぐチェック',
 };

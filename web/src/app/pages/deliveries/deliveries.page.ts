@@ -1,6 +1,7 @@
 import { Component, type OnDestroy, type OnInit, inject, signal } from '@angular/core';
 import { FormsModule } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
+import { MatCheckboxModule } from '@angular/material/checkbox';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatIconModule } from '@angular/material/icon';
 import { MatInputModule } from '@angular/material/input';
@@ -26,7 +27,13 @@ import { FwTranslatePipe } from '../../core/i18n/translate.pipe';
 import { errorMessage } from '../../shared/error-message';
 import { FwDatePipe } from '../../shared/fw-date.pipe';
 import { FwSettingsApiService } from '../templates/settings-api.service';
-import { type DeliveryFormValue, deliveryRequest, stillRunning } from './delivery-form';
+import {
+  type AssignmentFormValue,
+  type DeliveryFormValue,
+  assignmentRequest,
+  deliveryRequest,
+  stillRunning,
+} from './delivery-form';
 
 /** How often the progress of an open delivery is read again (ms). */
 export const PROGRESS_REFRESH_MS = 3000;
@@ -58,6 +65,7 @@ export function deliveryStatusKey(status: DeliveryStatus): TranslationKey {
     MatInputModule,
     MatSelectModule,
     MatButtonModule,
+    MatCheckboxModule,
     MatIconModule,
     FwTranslatePipe,
     FwDatePipe,
@@ -97,6 +105,14 @@ export class FwDeliveriesPage implements OnInit, OnDestroy {
     everyHours: 24,
     maxAttempts: 1,
     backoffMinutes: 5,
+  };
+
+  protected assignmentForm: AssignmentFormValue = {
+    templateId: '',
+    groupIds: [],
+    everyHours: 24,
+    start: '',
+    autoEnforce: false,
   };
 
   ngOnInit(): void {
@@ -153,6 +169,17 @@ export class FwDeliveriesPage implements OnInit, OnDestroy {
 
   protected async cancel(d: DeliveryResponse): Promise<void> {
     await this.act(() => this.api.cancelDelivery(d.id));
+  }
+
+  /** Creates a drift-check assignment, then runs its first check at once and shows the results. */
+  protected async createAssignment(): Promise<void> {
+    this.error.set(null);
+    try {
+      const created = await this.api.createAssignment(assignmentRequest(this.assignmentForm));
+      await this.checkDrift(created);
+    } catch (e) {
+      this.error.set(errorMessage(e, this.i18n));
+    }
   }
 
   protected async showDrift(a: TemplateAssignmentResponse): Promise<void> {
