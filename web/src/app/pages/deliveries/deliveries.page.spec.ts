@@ -325,4 +325,46 @@ describe('FwDeliveriesPage', () => {
       new Date('2026-03-01T09:00').toISOString(),
     );
   });
+
+  it('RW picks devices by name for a delivery instead of typing ids', async () => {
+    setup([Permission.DeviceManagementRw]);
+    http.expectOne('/api/v1/deliveries').flush([]);
+    http.expectOne('/api/v1/template-assignments').flush([]);
+    http.expectOne('/api/v1/templates').flush([{ id: 't-1', name: 'Rotation', version: 2 }]);
+    http.expectOne('/api/v1/device-groups').flush([]);
+    await settle(fixture);
+    const page = fixture.componentInstance as unknown as { form: { templateId: string }; deviceSearch: string };
+    page.form.templateId = 't-1';
+    page.deviceSearch = 'tokyo';
+    const el = fixture.nativeElement as HTMLElement;
+    (el.querySelector('[data-testid="delivery-device-search-button"]') as HTMLButtonElement).click();
+    const search = http.expectOne((r) => r.url === '/api/v1/devices');
+    expect(search.request.params.get('search')).toBe('tokyo');
+    search.flush({
+      items: [
+        { id: 'dev-1', name: 'Tokyo MFP 01', address: '10.0.0.1' },
+        { id: 'dev-2', name: 'Tokyo MFP 02', address: '10.0.0.2' },
+      ],
+      total: 2,
+      page: 1,
+      pageSize: 20,
+    });
+    await settle(fixture);
+    (el.querySelector('[data-testid="delivery-device-add-dev-2"]') as HTMLButtonElement).click();
+    (el.querySelector('[data-testid="delivery-device-add-dev-1"]') as HTMLButtonElement).click();
+    (el.querySelector('[data-testid="delivery-device-add-dev-2"]') as HTMLButtonElement).click();
+    await settle(fixture);
+    expect(el.querySelector('[data-testid="delivery-picked"]')?.textContent).toContain('Tokyo MFP 02');
+    (el.querySelector('[data-testid="delivery-picked-dev-1"]') as HTMLButtonElement).click();
+    await settle(fixture);
+    (el.querySelector('[data-testid="delivery-submit"]') as HTMLButtonElement).click();
+    const create = http.expectOne('/api/v1/deliveries');
+    expect(create.request.body).toEqual({ templateId: 't-1', deviceIds: ['dev-2'] });
+    create.flush(delivery());
+    await settle(fixture);
+    http.expectOne('/api/v1/deliveries').flush([delivery()]);
+    http.expectOne('/api/v1/template-assignments').flush([]);
+    await settle(fixture);
+    expect(el.querySelector('[data-testid="delivery-picked"]')).toBeNull();
+  });
 });

@@ -13,6 +13,7 @@ import type {
   DeliveryResponse,
   DeliveryStatus,
   DeviceGroupResponse,
+  DeviceListItemResponse,
   DriftResultResponse,
   DriftStatus,
   TemplateAssignmentResponse,
@@ -96,6 +97,10 @@ export class FwDeliveriesPage implements OnInit, OnDestroy {
   protected readonly groups = signal<DeviceGroupResponse[]>([]);
   protected readonly selected = signal<DeliveryDetailResponse | null>(null);
   protected readonly error = signal<string | null>(null);
+  /** Devices found by the name search of the delivery form, and the ones picked from them. */
+  protected readonly found = signal<DeviceListItemResponse[]>([]);
+  protected readonly picked = signal<{ id: string; name: string }[]>([]);
+  protected deviceSearch = '';
   protected form: DeliveryFormValue = {
     templateId: '',
     groupIds: [],
@@ -147,12 +152,33 @@ export class FwDeliveriesPage implements OnInit, OnDestroy {
   protected async create(): Promise<void> {
     this.error.set(null);
     try {
-      const created = await this.api.createDelivery(deliveryRequest(this.form));
+      const ids = [this.form.deviceIds, ...this.picked().map((d) => d.id)].join(' ');
+      const created = await this.api.createDelivery(deliveryRequest({ ...this.form, deviceIds: ids }));
+      this.picked.set([]);
       await this.load();
       this.show(created);
     } catch (e) {
       this.error.set(errorMessage(e, this.i18n));
     }
+  }
+
+  /** Finds devices by name (or address) for the delivery form: one page of 20, never the whole fleet. */
+  protected async searchDevices(): Promise<void> {
+    try {
+      const page = await this.core.deviceInventory({ search: this.deviceSearch.trim(), pageSize: 20, sort: 'name' });
+      this.found.set(page.items);
+    } catch (e) {
+      this.error.set(errorMessage(e, this.i18n));
+    }
+  }
+
+  protected pick(device: DeviceListItemResponse): void {
+    if (this.picked().some((d) => d.id === device.id)) return;
+    this.picked.update((list) => [...list, { id: device.id, name: device.name }]);
+  }
+
+  protected unpick(id: string): void {
+    this.picked.update((list) => list.filter((d) => d.id !== id));
   }
 
   protected async open(d: DeliveryResponse): Promise<void> {
