@@ -30,8 +30,11 @@ export interface RunningEdge {
   activation: StoredActivation | null;
   /** Device-notification listeners (`null` when disabled with port 0). */
   notify: { http: RunningDeviceEventListener | null; https: RunningDeviceEventListener | null };
-  /** WebDAV drop for settings files devices pull (`null` when FLEETWARD_EDGE_WEBDAV_PORT is 0). */
-  webdav: { url: string; port: number } | null;
+  /**
+   * WebDAV drop for settings files devices pull (`null` when FLEETWARD_EDGE_WEBDAV_PORT is 0); `certificate` is the
+   * PEM it serves (the edge's own TLS certificate, also after activation: devices do not hold the server's CA).
+   */
+  webdav: { url: string; port: number; certificate: string } | null;
   close(): Promise<void>;
 }
 
@@ -151,7 +154,7 @@ export async function startEdge(
     certificate: activation?.certificatePem ?? tls.cert,
     activation,
     notify,
-    webdav: webdav ? { url: webdav.url, port: webdav.port } : null,
+    webdav: webdav ? { url: webdav.url, port: webdav.port, certificate: tls.cert } : null,
     close: async () => {
       await closeListeners();
       transports.webdav = null;

@@ -32,6 +32,12 @@ export const demoEnvSchema = z.object({
   FLEETWARD_DEMO_EDGE_PORT: int(5000, 0, 65535),
   /** Edge device-notification listener (HTTP) on 127.0.0.1 (0: off, devices are then only polled). */
   FLEETWARD_DEMO_NOTIFY_PORT: int(5001, 0, 65535),
+  /** Vendor XML API of the i-series devices, HTTP on each device's own address (0: any free port). */
+  FLEETWARD_DEMO_XML_API_PORT: int(50001, 0, 65535),
+  /** Vendor XML API of the i-series devices, HTTPS on each device's own address (0: any free port). */
+  FLEETWARD_DEMO_XML_API_TLS_PORT: int(50003, 0, 65535),
+  /** Edge WebDAV settings drop (HTTPS) on 127.0.0.1, pulled by the c3100i devices (0: off, c3100i gets no settings). */
+  FLEETWARD_DEMO_WEBDAV_PORT: int(5002, 0, 65535),
   /** Mail catcher (SMTP) on 127.0.0.1 (0: any free port). */
   FLEETWARD_DEMO_SMTP_PORT: int(0, 0, 65535),
   /** Office life of the simulator every N ms (0: none). */
@@ -59,7 +65,7 @@ export function loadDemoEnv(env: Record<string, string | undefined>): DemoEnv {
 
 /**
  * The server's environment for the demo: the caller's, with demo defaults for keys it leaves unset (its own data
- * dir, a poll every 30 s, counters and supplies every 2 minutes, a 5 s scheduler tick, only warnings and errors
+ * dir, a poll every 30 s, counters and supplies every 2 minutes, a 5 s scheduler tick, a 2 s delivery tick, only warnings and errors
  * in the log).
  */
 export function demoServerEnv(env: Record<string, string | undefined>): Record<string, string | undefined> {
@@ -68,6 +74,7 @@ export function demoServerEnv(env: Record<string, string | undefined>): Record<s
     FLEETWARD_POLL_TICK_SECONDS: '5',
     FLEETWARD_POLL_STATUS_INTERVAL_SECONDS: '30',
     FLEETWARD_POLL_FULL_INTERVAL_SECONDS: '120',
+    FLEETWARD_DELIVERY_TICK_SECONDS: '2',
     FLEETWARD_LOG_LEVEL: 'warn',
   };
   const merged: Record<string, string | undefined> = { ...env };

@@ -1,12 +1,18 @@
 import type {
   AlertResponse,
+  CaptureTemplateResponse,
+  DeliveryDetailResponse,
   DeviceDetailResponse,
   DeviceGroupResponse,
   DeviceListItemResponse,
+  DeviceSettingsAccessResponse,
+  DriftResultResponse,
   EdgeDetailResponse,
   EdgeSummaryResponse,
   LoginResponse,
   Page,
+  TemplateAssignmentResponse,
+  TemplateResponse,
 } from '@fleetward/contracts';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -54,6 +60,7 @@ describe('npm run demo (startDemo)', () => {
   let token: string;
   let schema: string | undefined;
   let notifyPort = 0;
+  let webdavPort = 0;
   let snmpPort = 16161;
   let activatedAt: string | null = null;
   const databaseUrl = process.env.DATABASE_URL;
@@ -68,6 +75,7 @@ describe('npm run demo (startDemo)', () => {
     FLEETWARD_POLL_TICK_SECONDS: '1',
     FLEETWARD_POLL_STATUS_INTERVAL_SECONDS: '3',
     FLEETWARD_POLL_FULL_INTERVAL_SECONDS: '6',
+    FLEETWARD_DELIVERY_TICK_SECONDS: '1',
     ...(schema ? { DATABASE_URL: databaseUrl, FLEETWARD_DB_SCHEMA: schema } : {}),
     FLEETWARD_DEMO_DEVICES: String(DEVICES),
     FLEETWARD_DEMO_BASE_ADDRESS: '127.22.1.1',
@@ -76,6 +84,9 @@ describe('npm run demo (startDemo)', () => {
     FLEETWARD_DEMO_EDGE_PORT: '0',
     FLEETWARD_DEMO_NOTIFY_PORT: String(notifyPort),
     FLEETWARD_DEMO_SMTP_PORT: '0',
+    FLEETWARD_DEMO_XML_API_PORT: '0',
+    FLEETWARD_DEMO_XML_API_TLS_PORT: '0',
+    FLEETWARD_DEMO_WEBDAV_PORT: String(webdavPort),
     FLEETWARD_DEMO_TICK_MS: '0',
     FLEETWARD_DEMO_AUTO_FAULTS: '0',
   });
@@ -102,7 +113,7 @@ describe('npm run demo (startDemo)', () => {
     await agent?.close();
   }
 
-  async function api<T>(method: 'GET' | 'POST', urlPath: string, body?: unknown): Promise<T> {
+  async function api<T>(method: 'GET' | 'POST' | 'PATCH', urlPath: string, body?: unknown): Promise<T> {
     const res = await request(`https://127.0.0.1:${demo.server.port}/api/v1${urlPath}`, {
       method,
       dispatcher: agent,
@@ -125,6 +136,7 @@ describe('npm run demo (startDemo)', () => {
       await withPg((db) => db.query(`CREATE SCHEMA "${schema}"`));
     }
     notifyPort = await freePort();
+    webdavPort = await freePort();
     await start();
   }, 120_000);
 
@@ -203,6 +215,66 @@ describe('npm run demo (startDemo)', () => {
     expect(lines).toContainEqual(expect.stringMatching(new RegExp(`^mail ${file} to .*Paper jam - ${detail.name}`)));
   });
 
+  it('settings use case: a template captured from one device, password and time zone changed, delivered to a group; the drift check is clean', async () => {
+    // The simulator's default family mix: devices 0 and 3 (Tokyo HQ) are an i-series (XML API) and a c3100i
+    // (WebDAV pull); devices 1 and 4 (Osaka) an i-series and a p4700 (SNMP SET).
+    const tokyo = demo.groups.find((g) => g.name === 'Tokyo HQ')!;
+    const osaka = demo.groups.find((g) => g.name === 'Osaka')!;
+    const members = (group: number) => demo.simulator.devices.filter((_, i) => i % 3 === group);
+    expect(members(0).map((d) => d.family)).toEqual(['i-series', 'c3100i']);
+    const newPassword = 'Demo-Rotated-Admin-1!';
+    const captured = await api<CaptureTemplateResponse>('POST', '/templates/capture', {
+      deviceId: demo.deviceIds[0],
+      name: 'Demo rotation',
+      keys: ['identity.contact', 'time.timeZone'],
+    });
+    expect(captured.template.values['time.timeZone']).toBe(demo.simulator.devices[0]!.settings.peek('time.timeZone'));
+    const template = await api<TemplateResponse>('PATCH', `/templates/${captured.template.id}`, {
+      values: { ...captured.template.values, 'security.adminPassword': newPassword, 'time.timeZone': 'Asia/Tokyo' },
+    });
+    expect(template.version).toBe(2);
+
+    for (const [group, groupId] of [
+      [0, tokyo.id],
+      [1, osaka.id],
+    ] as const) {
+      const created = await api<DeliveryDetailResponse>('POST', '/deliveries', {
+        templateId: template.id,
+        groupIds: [groupId],
+      });
+      // The demo's own delivery loop sends it (no test hook): wait until every device has its outcome.
+      const done = await waitFor(`the delivery to group ${group}`, async () => {
+        const detail = await api<DeliveryDetailResponse>('GET', `/deliveries/${created.id}?pageSize=100`);
+        return detail.status === 'completed' ? detail : undefined;
+      });
+      expect(
+        done.devices.items.map((r) => r.status),
+        JSON.stringify(done.devices.items),
+      ).toEqual(members(group).map(() => 'applied'));
+      for (const device of members(group)) {
+        expect(device.settings.verifyAdminPassword(newPassword), device.address).toBe(true);
+        expect(device.settings.peek('time.timeZone'), device.address).toBe('Asia/Tokyo');
+      }
+      expect(JSON.stringify(done)).not.toContain(newPassword);
+    }
+    // The other group was not touched.
+    for (const device of members(2)) expect(device.settings.verifyAdminPassword(newPassword)).toBe(false);
+
+    const assignment = await api<TemplateAssignmentResponse>('POST', '/template-assignments', {
+      templateId: template.id,
+      groupIds: [tokyo.id],
+      everySeconds: 3600,
+    });
+    const checked = await api<TemplateAssignmentResponse>('POST', `/template-assignments/${assignment.id}/check`);
+    expect(checked.counts).toEqual({ inSync: 2, drifted: 0, unreadable: 0 });
+    const results = await api<DriftResultResponse[]>('GET', `/template-assignments/${assignment.id}/results`);
+    expect(results.map((r) => r.status)).toEqual(['inSync', 'inSync']);
+    // A change on the device behind the server's back shows as drift.
+    members(0)[0]!.settings.changeLocally('time.timeZone', 'Europe/Paris');
+    const again = await api<TemplateAssignmentResponse>('POST', `/template-assignments/${assignment.id}/check`);
+    expect(again.counts).toEqual({ inSync: 1, drifted: 1, unreadable: 0 });
+  }, 120_000);
+
   it('a restart on the same data dir and database adds nothing twice and polls again', async () => {
     const before = await devices();
     await stop();
@@ -216,6 +288,14 @@ describe('npm run demo (startDemo)', () => {
     expect(edge).toMatchObject({ activatedAt, url: demo.edge.url });
     expect((await api<DeviceGroupResponse[]>('GET', '/device-groups')).length).toBe(3);
     expect(demo.deviceIds).toEqual(before.items.map((d) => d.id));
+    // Settings access follows the devices' XML API ports of this run (0 = new free ports each start).
+    const access = await api<DeviceSettingsAccessResponse>('GET', `/devices/${demo.deviceIds[0]}/settings-access`);
+    expect(access).toMatchObject({
+      hasAdminPassword: true,
+      xmlApi: { tls: true, port: demo.simulator.devices[0]!.xmlApi!.tlsPort, hasCaPem: true },
+    });
+    const write = await api<DeviceSettingsAccessResponse>('GET', `/devices/${demo.deviceIds[2]}/settings-access`);
+    expect(write.snmpWrite).toEqual({ version: '2c' });
     await waitFor('a poll after the restart', async () => {
       const page = await devices();
       expect(page.total).toBe(DEVICES);

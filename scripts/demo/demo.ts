@@ -6,6 +6,7 @@ import { loadActivation } from '../../edge/src/activation/edge-activation';
 import { startEdge, type RunningEdge } from '../../edge/src/main';
 import { startServer, type StartedServer } from '../../server/src/bootstrap';
 import { superAdminScope } from '../../server/src/modules/auth/access-scope';
+import { DeviceSettingsService } from '../../server/src/modules/deliveries/device-settings.service';
 import { DeviceGroupsService } from '../../server/src/modules/device-groups/device-groups.service';
 import { DeviceInventoryService } from '../../server/src/modules/devices/device-inventory.service';
 import { EdgesService } from '../../server/src/modules/edges/edges.service';
@@ -13,7 +14,15 @@ import { GroupAlertSettingsService } from '../../server/src/modules/monitoring/n
 import { MailSettingsService } from '../../server/src/modules/settings/mail-settings.service';
 import { UsersService } from '../../server/src/modules/users/users.service';
 import { startupBanner } from '../../server/src/startup-banner';
-import { DEFAULT_COMMUNITY, DEFAULT_V3_USER, startSimulator, type Simulator } from '../../test/simulator/src/index';
+import {
+  DEFAULT_ADMIN_PASSWORD,
+  DEFAULT_COMMUNITY,
+  DEFAULT_V3_USER,
+  startSimulator,
+  type SimulatedDevice,
+  type Simulator,
+} from '../../test/simulator/src/index';
+import { WebDavSettingsPuller } from '../../test/simulator/src/settings-files';
 import { demoServerEnv, loadDemoEnv, type DemoEnv } from './demo-env';
 import { startMailCatcher, type MailCatcher } from './mail-catcher';
 
@@ -25,6 +34,12 @@ export const DEMO_GROUPS = [
 ] as const;
 
 export const DEMO_EDGE_NAME = 'Demo edge';
+/** Read-write SNMP community of the simulated devices: SNMP SET of settings (oem-4000i, p4700, generic). */
+export const DEMO_WRITE_COMMUNITY = 'demo-write';
+/** The administrator password every simulated device starts with (the simulator's default). */
+export const DEMO_DEVICE_ADMIN_PASSWORD = DEFAULT_ADMIN_PASSWORD;
+/** How often a simulated c3100i asks the edge's WebDAV drop for a settings file. */
+const DEMO_PULL_INTERVAL_MS = 1000;
 export const DEMO_MAIL_FROM = 'Fleetward demo <fleetward-demo@example.com>';
 
 /** Busier than the simulator's default office: toners run low within minutes, not days. */
@@ -64,6 +79,7 @@ interface Provisioner {
   inventory: DeviceInventoryService;
   mailSettings: MailSettingsService;
   alertSettings: GroupAlertSettingsService;
+  deviceSettings: DeviceSettingsService;
 }
 
 /**
@@ -103,6 +119,7 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
       dataDir: path.join(dataDir, 'edge'),
       port: settings.FLEETWARD_DEMO_EDGE_PORT,
       notifyPort: settings.FLEETWARD_DEMO_NOTIFY_PORT,
+      webdavPort: settings.FLEETWARD_DEMO_WEBDAV_PORT,
     });
     stops.push(() => edge.close());
 
@@ -121,12 +138,31 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
       activity: DEMO_ACTIVITY,
       faultRates: DEMO_FAULT_RATES,
       controlPort: settings.FLEETWARD_DEMO_CONTROL_PORT,
+      communities: [DEFAULT_COMMUNITY, { name: DEMO_WRITE_COMMUNITY, access: 'read-write' }],
+      adminPassword: DEMO_DEVICE_ADMIN_PASSWORD,
+      xmlApi: { port: settings.FLEETWARD_DEMO_XML_API_PORT, tlsPort: settings.FLEETWARD_DEMO_XML_API_TLS_PORT },
       notify: edge.notify.http ? { url: edge.notify.http.url } : undefined,
       onEvent: (e) => {
         if (e.event.kind === 'fault') log(`simulator ${e.address} ${e.event.fault} ${e.event.active ? 'on' : 'off'}`);
       },
     });
     stops.push(() => simulator.stop());
+    // The c3100i devices pull their settings files from the edge's WebDAV drop (from their own addresses).
+    const webdav = edge.webdav;
+    if (webdav) {
+      for (const device of simulator.devices.filter((d) => d.family === 'c3100i')) {
+        const puller = new WebDavSettingsPuller({
+          url: webdav.url,
+          ca: webdav.certificate,
+          localAddress: device.address,
+          store: device.settings,
+          serial: device.state.identity.serialNumber,
+          intervalMs: DEMO_PULL_INTERVAL_MS,
+        });
+        puller.start();
+        stops.push(() => puller.stop());
+      }
+    }
 
     const groups = await ensureGroups(p);
     const deviceIds = await ensureDevices(p, edgeId, groups, simulator);
@@ -183,6 +219,7 @@ async function provisioner(server: StartedServer): Promise<Provisioner> {
     inventory: server.app.get(DeviceInventoryService),
     mailSettings: server.app.get(MailSettingsService),
     alertSettings: server.app.get(GroupAlertSettingsService),
+    deviceSettings: server.app.get(DeviceSettingsService),
   };
 }
 
@@ -194,7 +231,7 @@ async function provisioner(server: StartedServer): Promise<Provisioner> {
 async function connectDemoEdge(
   p: Provisioner,
   server: StartedServer,
-  options: { dataDir: string; port: number; notifyPort: number },
+  options: { dataDir: string; port: number; notifyPort: number; webdavPort: number },
 ): Promise<{ edgeId: string; edge: RunningEdge }> {
   const existing = (await p.edges.list(p.scope)).find((e) => e.name === DEMO_EDGE_NAME);
   const stored = loadActivation(options.dataDir);
@@ -226,6 +263,10 @@ async function connectDemoEdge(
       FLEETWARD_EDGE_NOTIFY_HTTPS_PORT: '0',
       FLEETWARD_EDGE_NOTIFY_BIND_ADDRESS: '127.0.0.1',
       FLEETWARD_EDGE_SNMP_TIMEOUT_MS: '2000',
+      FLEETWARD_EDGE_WEBDAV_PORT: String(options.webdavPort),
+      // A device pulls every second: a delivery need not wait the production default of two minutes.
+      FLEETWARD_EDGE_SETTINGS_PULL_TIMEOUT_MS: '30000',
+      FLEETWARD_EDGE_SETTINGS_RESULT_TIMEOUT_MS: '30000',
     },
     { logger: false },
   );
@@ -268,8 +309,15 @@ async function ensureDevices(
   for (const [index, device] of simulator.devices.entries()) {
     const found = known.get(device.address);
     if (found) {
-      // Started with another FLEETWARD_DEMO_SNMP_PORT (e.g. once as root, once not): the same device, moved.
-      if (found.port !== device.port) await p.inventory.update(found.id, { port: device.port }, p.scope);
+      // Started with another FLEETWARD_DEMO_SNMP_PORT (e.g. once as root, once not): the same device, moved. The
+      // simulator starts afresh each time, with its default admin password: a password rotated by a delivery in
+      // an earlier run is gone from the device, so the record gets the device's password again.
+      await p.inventory.update(
+        found.id,
+        { adminPassword: DEMO_DEVICE_ADMIN_PASSWORD, ...(found.port !== device.port ? { port: device.port } : {}) },
+        p.scope,
+      );
+      await ensureSettingsAccess(p, found.id, device, simulator);
       ids.push(found.id);
       continue;
     }
@@ -296,12 +344,41 @@ async function ensureDevices(
         edgeId,
         groupIds: [group.id],
         snmp,
+        adminPassword: DEMO_DEVICE_ADMIN_PASSWORD,
       },
       p.scope,
     );
+    await ensureSettingsAccess(p, created.id, device, simulator);
     ids.push(created.id);
   }
   return ids;
+}
+
+/**
+ * What the device's settings transport needs (stored encrypted by the server): the XML API over HTTPS with the
+ * simulator's device certificate pinned (i-series), the read-write community for SNMP SET (oem-4000i, p4700,
+ * generic). The c3100i needs nothing here (it pulls from the edge's WebDAV drop); smb-287 would need a Samba share
+ * and is left without settings access in the demo. Set on every start: the XML API ports may have changed.
+ */
+async function ensureSettingsAccess(
+  p: Provisioner,
+  deviceId: string,
+  device: SimulatedDevice,
+  simulator: Simulator,
+): Promise<void> {
+  if (device.xmlApi) {
+    await p.deviceSettings.putAccess(
+      deviceId,
+      { xmlApi: { tls: true, port: device.xmlApi.tlsPort, caPem: simulator.deviceCertificatePem } },
+      p.scope,
+    );
+  } else if (device.family === 'oem-4000i' || device.family === 'p4700' || device.family === 'generic') {
+    await p.deviceSettings.putAccess(
+      deviceId,
+      { snmpWrite: { version: '2c', community: DEMO_WRITE_COMMUNITY } },
+      p.scope,
+    );
+  }
 }
 
 function tryThisText(o: {
@@ -322,6 +399,8 @@ function tryThisText(o: {
     `  - alert mails are written to ${o.mailDir}/<n>.eml (one line per mail below)`,
     `  - meter reads of the last 30 days: Devices page > "Meter reads", or`,
     `    curl -sk -H "authorization: Bearer $TOKEN" '${api}/devices/meter-reads.csv'`,
+    `  - settings: Templates > "Capture from device" (an i-series device), set a new admin password and time zone,`,
+    `    Deliveries > deliver it to a group and watch each device; then "Drift check" > create an assignment > "Check now"`,
     `  - the API: curl -sk -H "authorization: Bearer $TOKEN" ${api}/devices  (also /alerts, /edges)`,
     `Ctrl-C stops everything; start again with the same data dir to continue.`,
   ].join('\n');

@@ -57,7 +57,7 @@ describe('edge WebDAV drop for settings files (startEdge)', () => {
   });
 
   it('serves HTTPS with the edge certificate on the bind address; an empty inbox and nothing listable', async () => {
-    expect(edge.webdav).toEqual({ url: `https://${BIND}:${port}`, port });
+    expect(edge.webdav).toEqual({ url: `https://${BIND}:${port}`, port, certificate: edge.certificate });
     expect(await request(`${edge.webdav!.url}/inbox`, 'GET', edge.certificate)).toBe(204);
     expect(await request(`${edge.webdav!.url}/`, 'PROPFIND', edge.certificate)).toBe(403);
     expect(await request(`${edge.webdav!.url}/ops/whatever-token-0000/settings.xml`, 'GET', edge.certificate)).toBe(

@@ -538,6 +538,9 @@ export const EN = {
   'deliveries.template': 'Template',
   'deliveries.groups': 'Device groups',
   'deliveries.deviceIds': 'Device ids (comma-separated)',
+  'deliveries.deviceSearch': 'Find devices by name',
+  'deliveries.deviceSearch.button': 'Search',
+  'deliveries.picked': 'Devices picked (click to remove):',
   'deliveries.when': 'When',
   'deliveries.when.now': 'Now',
   'deliveries.when.at': 'Once at',
@@ -578,6 +581,10 @@ export const EN = {
   'deliveries.drift.inSync': 'In sync',
   'deliveries.drift.drifted': 'Drifted',
   'deliveries.drift.unreadable': 'Unreadable',
+  'deliveries.drift.everyHours': 'Check every (hours)',
+  'deliveries.drift.start': 'First check (empty: now)',
+  'deliveries.drift.autoEnforce': 'Deliver the template to drifted devices (auto-enforce)',
+  'deliveries.drift.create': 'Create and check now',
 } as const;
 
 export type TranslationKey = keyof typeof EN;

@@ -538,6 +538,9 @@ export const JA: Readonly<Record<TranslationKey, string>> = {
   'deliveries.template': 'テンプレート',
   'deliveries.groups': 'デバイスグループ',
   'deliveries.deviceIds': 'デバイス ID (カンマ区切り)',
+  'deliveries.deviceSearch': '名前でデバイスを検索',
+  'deliveries.deviceSearch.button': '検索',
+  'deliveries.picked': '選択したデバイス（クリックで削除）:',
   'deliveries.when': '実行時期',
   'deliveries.when.now': '今すぐ',
   'deliveries.when.at': '指定日時に 1 回',
@@ -578,4 +581,8 @@ export const JA: Readonly<Record<TranslationKey, string>> = {
   'deliveries.drift.inSync': '一致',
   'deliveries.drift.drifted': '差分あり',
   'deliveries.drift.unreadable': '読み取り不可',
+  'deliveries.drift.everyHours': 'チェック間隔（時間）',
+  'deliveries.drift.start': '最初のチェック（空欄: 今すぐ）',
+  'deliveries.drift.autoEnforce': '差分のあるデバイスにテンプレートを配信する（自動適用）',
+  'deliveries.drift.create': '作成して今すぐチェック',
 };

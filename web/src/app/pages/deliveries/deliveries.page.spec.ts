@@ -7,7 +7,7 @@ import { Permission } from '@fleetward/domain';
 import { SESSION_STORAGE_KEY } from '../../core/auth/auth.service';
 import { userFactory } from '../../core/test-factories';
 import { FwDeliveriesPage } from './deliveries.page';
-import { deliveryRequest, stillRunning } from './delivery-form';
+import { assignmentRequest, deliveryRequest, stillRunning } from './delivery-form';
 
 const counts = {
   pending: 0,
@@ -226,5 +226,145 @@ describe('FwDeliveriesPage', () => {
     expect(el.querySelector('[data-testid="drift-results-table"]')?.textContent).toContain(
       'time.timeZone: "Europe/Paris" → "Asia/Tokyo"',
     );
+  });
+
+  it('RW creates a drift-check assignment for a group; its first check runs at once and lists each device', async () => {
+    setup([Permission.DeviceManagementRw, Permission.DeviceGroupManagement]);
+    http.expectOne('/api/v1/deliveries').flush([]);
+    http.expectOne('/api/v1/template-assignments').flush([]);
+    http.expectOne('/api/v1/templates').flush([{ id: 't-1', name: 'Rotation', version: 2 }]);
+    http.expectOne('/api/v1/device-groups').flush([{ id: 'g-1', name: 'Office', deviceCount: 3 }]);
+    await settle(fixture);
+    const page = fixture.componentInstance as unknown as {
+      assignmentForm: { templateId: string; groupIds: string[]; everyHours: number; autoEnforce: boolean };
+    };
+    page.assignmentForm.templateId = 't-1';
+    page.assignmentForm.groupIds = ['g-1'];
+    page.assignmentForm.everyHours = 2;
+    page.assignmentForm.autoEnforce = true;
+    const el = fixture.nativeElement as HTMLElement;
+    expect(el.querySelector('[data-testid="drift-auto-enforce"]')?.textContent).toContain('auto-enforce');
+    (el.querySelector('[data-testid="drift-submit"]') as HTMLButtonElement).click();
+    const create = http.expectOne('/api/v1/template-assignments');
+    expect(create.request.method).toBe('POST');
+    expect(create.request.body).toEqual({
+      templateId: 't-1',
+      groupIds: ['g-1'],
+      everySeconds: 7200,
+      autoEnforce: true,
+    });
+    const assignment = {
+      id: 'a-2',
+      templateId: 't-1',
+      templateName: 'Rotation',
+      deviceIds: [],
+      groupIds: ['g-1'],
+      everySeconds: 7200,
+      autoEnforce: true,
+      nextCheckAt: '2026-01-01T02:00:00.000Z',
+      lastCheckedAt: null,
+      lastDeliveryId: null,
+      counts: { inSync: 0, drifted: 0, unreadable: 0 },
+      createdAt: '2026-01-01T00:00:00.000Z',
+      createdBy: 'u-1',
+    };
+    create.flush(assignment);
+    await settle(fixture);
+    const check = http.expectOne('/api/v1/template-assignments/a-2/check');
+    expect(check.request.method).toBe('POST');
+    const checked = {
+      ...assignment,
+      lastCheckedAt: '2026-01-01T00:00:01.000Z',
+      counts: { inSync: 1, drifted: 0, unreadable: 1 },
+    };
+    check.flush(checked);
+    await settle(fixture);
+    http.expectOne('/api/v1/deliveries').flush([]);
+    http.expectOne('/api/v1/template-assignments').flush([checked]);
+    await settle(fixture);
+    http.expectOne('/api/v1/template-assignments/a-2/results').flush([
+      {
+        deviceId: 'dev-1',
+        deviceName: 'mfp-1',
+        status: 'inSync',
+        differences: [],
+        unreadable: [],
+        templateVersion: 2,
+        checkedAt: '2026-01-01T00:00:01.000Z',
+      },
+      {
+        deviceId: 'dev-3',
+        deviceName: 'mfp-3',
+        status: 'unreadable',
+        differences: [],
+        unreadable: [{ key: 'time.timeZone', reason: 'the device did not answer' }],
+        templateVersion: 2,
+        checkedAt: '2026-01-01T00:00:01.000Z',
+      },
+    ]);
+    await settle(fixture);
+    expect(el.querySelector('[data-testid="drift-counts-a-2"]')?.textContent?.trim()).toBe(
+      '1 in sync, 0 drifted, 1 unreadable',
+    );
+    expect(el.querySelector('[data-testid="drift-status-dev-1"]')?.textContent?.trim()).toBe('In sync');
+    expect(el.querySelector('[data-testid="drift-status-dev-3"]')?.textContent?.trim()).toBe('Unreadable');
+    expect(el.querySelector('[data-testid="drift-unreadable-dev-3"]')?.textContent?.trim()).toBe(
+      'time.timeZone: the device did not answer',
+    );
+  });
+
+  it('the assignment request: period in seconds, optional first check as an ISO date-time', () => {
+    const base = { templateId: 't', groupIds: ['g'], everyHours: 0.5, start: '', autoEnforce: false };
+    expect(assignmentRequest(base)).toEqual({
+      templateId: 't',
+      groupIds: ['g'],
+      everySeconds: 1800,
+      autoEnforce: false,
+    });
+    expect(assignmentRequest({ ...base, start: '2026-03-01T09:00' }).start).toBe(
+      new Date('2026-03-01T09:00').toISOString(),
+    );
+  });
+
+  it('RW picks devices by name for a delivery instead of typing ids', async () => {
+    setup([Permission.DeviceManagementRw]);
+    http.expectOne('/api/v1/deliveries').flush([]);
+    http.expectOne('/api/v1/template-assignments').flush([]);
+    http.expectOne('/api/v1/templates').flush([{ id: 't-1', name: 'Rotation', version: 2 }]);
+    http.expectOne('/api/v1/device-groups').flush([]);
+    await settle(fixture);
+    const page = fixture.componentInstance as unknown as { form: { templateId: string }; deviceSearch: string };
+    page.form.templateId = 't-1';
+    page.deviceSearch = 'tokyo';
+    const el = fixture.nativeElement as HTMLElement;
+    (el.querySelector('[data-testid="delivery-device-search-button"]') as HTMLButtonElement).click();
+    const search = http.expectOne((r) => r.url === '/api/v1/devices');
+    expect(search.request.params.get('search')).toBe('tokyo');
+    search.flush({
+      items: [
+        { id: 'dev-1', name: 'Tokyo MFP 01', address: '10.0.0.1' },
+        { id: 'dev-2', name: 'Tokyo MFP 02', address: '10.0.0.2' },
+      ],
+      total: 2,
+      page: 1,
+      pageSize: 20,
+    });
+    await settle(fixture);
+    (el.querySelector('[data-testid="delivery-device-add-dev-2"]') as HTMLButtonElement).click();
+    (el.querySelector('[data-testid="delivery-device-add-dev-1"]') as HTMLButtonElement).click();
+    (el.querySelector('[data-testid="delivery-device-add-dev-2"]') as HTMLButtonElement).click();
+    await settle(fixture);
+    expect(el.querySelector('[data-testid="delivery-picked"]')?.textContent).toContain('Tokyo MFP 02');
+    (el.querySelector('[data-testid="delivery-picked-dev-1"]') as HTMLButtonElement).click();
+    await settle(fixture);
+    (el.querySelector('[data-testid="delivery-submit"]') as HTMLButtonElement).click();
+    const create = http.expectOne('/api/v1/deliveries');
+    expect(create.request.body).toEqual({ templateId: 't-1', deviceIds: ['dev-2'] });
+    create.flush(delivery());
+    await settle(fixture);
+    http.expectOne('/api/v1/deliveries').flush([delivery()]);
+    http.expectOne('/api/v1/template-assignments').flush([]);
+    await settle(fixture);
+    expect(el.querySelector('[data-testid="delivery-picked"]')).toBeNull();
   });
 });

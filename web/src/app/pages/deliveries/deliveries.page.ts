@@ -1,6 +1,7 @@
 import { Component, type OnDestroy, type OnInit, inject, signal } from '@angular/core';
 import { FormsModule } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
+import { MatCheckboxModule } from '@angular/material/checkbox';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatIconModule } from '@angular/material/icon';
 import { MatInputModule } from '@angular/material/input';
@@ -12,6 +13,7 @@ import type {
   DeliveryResponse,
   DeliveryStatus,
   DeviceGroupResponse,
+  DeviceListItemResponse,
   DriftResultResponse,
   DriftStatus,
   TemplateAssignmentResponse,
@@ -26,7 +28,13 @@ import { FwTranslatePipe } from '../../core/i18n/translate.pipe';
 import { errorMessage } from '../../shared/error-message';
 import { FwDatePipe } from '../../shared/fw-date.pipe';
 import { FwSettingsApiService } from '../templates/settings-api.service';
-import { type DeliveryFormValue, deliveryRequest, stillRunning } from './delivery-form';
+import {
+  type AssignmentFormValue,
+  type DeliveryFormValue,
+  assignmentRequest,
+  deliveryRequest,
+  stillRunning,
+} from './delivery-form';
 
 /** How often the progress of an open delivery is read again (ms). */
 export const PROGRESS_REFRESH_MS = 3000;
@@ -58,6 +66,7 @@ export function deliveryStatusKey(status: DeliveryStatus): TranslationKey {
     MatInputModule,
     MatSelectModule,
     MatButtonModule,
+    MatCheckboxModule,
     MatIconModule,
     FwTranslatePipe,
     FwDatePipe,
@@ -88,6 +97,10 @@ export class FwDeliveriesPage implements OnInit, OnDestroy {
   protected readonly groups = signal<DeviceGroupResponse[]>([]);
   protected readonly selected = signal<DeliveryDetailResponse | null>(null);
   protected readonly error = signal<string | null>(null);
+  /** Devices found by the name search of the delivery form, and the ones picked from them. */
+  protected readonly found = signal<DeviceListItemResponse[]>([]);
+  protected readonly picked = signal<{ id: string; name: string }[]>([]);
+  protected deviceSearch = '';
   protected form: DeliveryFormValue = {
     templateId: '',
     groupIds: [],
@@ -97,6 +110,14 @@ export class FwDeliveriesPage implements OnInit, OnDestroy {
     everyHours: 24,
     maxAttempts: 1,
     backoffMinutes: 5,
+  };
+
+  protected assignmentForm: AssignmentFormValue = {
+    templateId: '',
+    groupIds: [],
+    everyHours: 24,
+    start: '',
+    autoEnforce: false,
   };
 
   ngOnInit(): void {
@@ -131,12 +152,33 @@ export class FwDeliveriesPage implements OnInit, OnDestroy {
   protected async create(): Promise<void> {
     this.error.set(null);
     try {
-      const created = await this.api.createDelivery(deliveryRequest(this.form));
+      const ids = [this.form.deviceIds, ...this.picked().map((d) => d.id)].join(' ');
+      const created = await this.api.createDelivery(deliveryRequest({ ...this.form, deviceIds: ids }));
+      this.picked.set([]);
       await this.load();
       this.show(created);
     } catch (e) {
       this.error.set(errorMessage(e, this.i18n));
     }
+  }
+
+  /** Finds devices by name (or address) for the delivery form: one page of 20, never the whole fleet. */
+  protected async searchDevices(): Promise<void> {
+    try {
+      const page = await this.core.deviceInventory({ search: this.deviceSearch.trim(), pageSize: 20, sort: 'name' });
+      this.found.set(page.items);
+    } catch (e) {
+      this.error.set(errorMessage(e, this.i18n));
+    }
+  }
+
+  protected pick(device: DeviceListItemResponse): void {
+    if (this.picked().some((d) => d.id === device.id)) return;
+    this.picked.update((list) => [...list, { id: device.id, name: device.name }]);
+  }
+
+  protected unpick(id: string): void {
+    this.picked.update((list) => list.filter((d) => d.id !== id));
   }
 
   protected async open(d: DeliveryResponse): Promise<void> {
@@ -153,6 +195,17 @@ export class FwDeliveriesPage implements OnInit, OnDestroy {
 
   protected async cancel(d: DeliveryResponse): Promise<void> {
     await this.act(() => this.api.cancelDelivery(d.id));
+  }
+
+  /** Creates a drift-check assignment, then runs its first check at once and shows the results. */
+  protected async createAssignment(): Promise<void> {
+    this.error.set(null);
+    try {
+      const created = await this.api.createAssignment(assignmentRequest(this.assignmentForm));
+      await this.checkDrift(created);
+    } catch (e) {
+      this.error.set(errorMessage(e, this.i18n));
+    }
   }
 
   protected async showDrift(a: TemplateAssignmentResponse): Promise<void> {

@@ -1,4 +1,4 @@
-import type { CreateDeliveryRequest, DeliveryStatus } from '@fleetward/contracts';
+import type { CreateDeliveryRequest, CreateTemplateAssignmentRequest, DeliveryStatus } from '@fleetward/contracts';
 
 export type DeliveryWhen = 'now' | 'at' | 'recurring';
 
@@ -37,4 +37,26 @@ export function deliveryRequest(form: DeliveryFormValue): CreateDeliveryRequest 
 /** The progress table refreshes while the delivery can still change. */
 export function stillRunning(status: DeliveryStatus): boolean {
   return status === 'running' || status === 'scheduled';
+}
+
+/** The drift-check assignment form: a template checked against groups every N hours, optionally enforced. */
+export interface AssignmentFormValue {
+  templateId: string;
+  groupIds: string[];
+  everyHours: number;
+  /** `datetime-local` value of the first check (local time); empty: now. */
+  start: string;
+  autoEnforce: boolean;
+}
+
+/** The create request for the assignment form (the server wants the period in seconds, at least 300). */
+export function assignmentRequest(form: AssignmentFormValue): CreateTemplateAssignmentRequest {
+  const request: CreateTemplateAssignmentRequest = {
+    templateId: form.templateId,
+    groupIds: [...form.groupIds],
+    everySeconds: Math.round(form.everyHours * 3600),
+    autoEnforce: form.autoEnforce,
+  };
+  if (form.start.trim() !== '') request.start = new Date(form.start).toISOString();
+  return request;
 }

@@ -4,6 +4,7 @@ import type {
   CaptureTemplateRequest,
   CaptureTemplateResponse,
   CreateDeliveryRequest,
+  CreateTemplateAssignmentRequest,
   CreateTemplateRequest,
   DeliveryDetailResponse,
   DeliveryResponse,
@@ -91,6 +92,9 @@ export class FwSettingsApiService {
 
   assignments(): Promise<TemplateAssignmentResponse[]> {
     return firstValueFrom(this.http.get<TemplateAssignmentResponse[]>(apiUrl('/template-assignments')));
+  }
+  createAssignment(request: CreateTemplateAssignmentRequest): Promise<TemplateAssignmentResponse> {
+    return firstValueFrom(this.http.post<TemplateAssignmentResponse>(apiUrl('/template-assignments'), request));
   }
   driftResults(id: string): Promise<DriftResultResponse[]> {
     return firstValueFrom(
