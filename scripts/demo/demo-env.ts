@@ -37,7 +37,7 @@ export const demoEnvSchema = z.object({
   /** Vendor XML API of the i-series devices, HTTPS on each device's own address (0: any free port). */
   FLEETWARD_DEMO_XML_API_TLS_PORT: int(50003, 0, 65535),
   /** Edge WebDAV settings drop (HTTPS) on 127.0.0.1, pulled by the c3100i devices (0: off, c3100i gets no settings). */
-  FLEETWARD_DEMO_WEBDAV_PORT: int(5002, 0, 65535),
+  FLEETWARD_DEMO_WEBDAV_PORT: int(5003, 0, 65535),
   /** Mail catcher (SMTP) on 127.0.0.1 (0: any free port). */
   FLEETWARD_DEMO_SMTP_PORT: int(0, 0, 65535),
   /** Office life of the simulator every N ms (0: none). */
