@@ -5,6 +5,7 @@ import { Clock } from '../../common/clock/clock';
 import { FleetwardError } from '../../common/errors';
 import { AppConfig } from '../../infra/config/app-config';
 import { newId } from '../../infra/database/column-types';
+import { SerialRunner, TickLoop } from '../../infra/scheduler/tick-loop';
 import { TemplatesService, type TemplateVersionValues } from '../templates/templates.service';
 import { DeliveriesService } from './deliveries.service';
 import { classifyApply, nextAttemptAt, nextRunAfter, operationIdOf, type ClassifiedOutcome } from './delivery-rules';
@@ -36,10 +37,8 @@ const OUTCOME_UNKNOWN_CODE = 'EDGE_UNREACHABLE';
 @Injectable()
 export class DeliveryRunner implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger('DeliveryRunner');
-  private readonly tickSeconds: number;
-  private running: Promise<unknown> = Promise.resolve();
-  private timer: NodeJS.Timeout | null = null;
-  private stopped = false;
+  private readonly runs = new SerialRunner();
+  private readonly loop: TickLoop;
 
   constructor(
     config: AppConfig,
@@ -49,39 +48,24 @@ export class DeliveryRunner implements OnApplicationBootstrap, OnModuleDestroy {
     private readonly templates: TemplatesService,
     private readonly deviceSettings: DeviceSettingsService,
   ) {
-    this.tickSeconds = config.deliveries.tickSeconds;
+    this.loop = new TickLoop({
+      everyMs: config.deliveries.tickSeconds * 1000,
+      name: 'Delivery',
+      logger: this.logger,
+      tick: async () => void (await this.runDue(this.clock.now())),
+    });
   }
 
   onApplicationBootstrap(): void {
-    if (this.tickSeconds > 0) this.schedule(this.tickSeconds * 1000);
+    this.loop.start();
   }
 
   onModuleDestroy(): void {
-    this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
+    this.loop.stop();
   }
 
   runDue(now: Date): Promise<DeliveryRunSummary> {
-    const run = this.running.then(() => this.process(now));
-    this.running = run.catch(() => undefined);
-    return run;
-  }
-
-  private schedule(delayMs: number): void {
-    if (this.stopped) return;
-    this.timer = setTimeout(() => void this.tick(), delayMs);
-    this.timer.unref();
-  }
-
-  private async tick(): Promise<void> {
-    try {
-      await this.runDue(this.clock.now());
-    } catch (error) {
-      this.logger.error(`Delivery tick failed: ${messageOf(error)}`);
-    } finally {
-      this.schedule(this.tickSeconds * 1000);
-    }
+    return this.runs.run(() => this.process(now));
   }
 
   private async process(now: Date): Promise<DeliveryRunSummary> {

@@ -12,6 +12,7 @@ import { Clock } from '../../common/clock/clock';
 import { FleetwardError } from '../../common/errors';
 import { AppConfig } from '../../infra/config/app-config';
 import { newId } from '../../infra/database/column-types';
+import { SerialRunner, TickLoop } from '../../infra/scheduler/tick-loop';
 import { DeviceGroupNotFoundError } from '../device-groups/device-group.errors';
 import { DeviceGroupsService } from '../device-groups/device-groups.service';
 import { DeviceNotFoundError } from '../devices/device.errors';
@@ -49,10 +50,8 @@ function parseJson<T>(text: string, fallback: T): T {
 @Injectable()
 export class DriftService implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger('DriftCheck');
-  private readonly tickSeconds: number;
-  private running: Promise<unknown> = Promise.resolve();
-  private timer: NodeJS.Timeout | null = null;
-  private stopped = false;
+  private readonly runs = new SerialRunner();
+  private readonly loop: TickLoop;
 
   constructor(
     config: AppConfig,
@@ -64,17 +63,20 @@ export class DriftService implements OnApplicationBootstrap, OnModuleDestroy {
     private readonly devices: DevicesService,
     private readonly groups: DeviceGroupsService,
   ) {
-    this.tickSeconds = config.deliveries.tickSeconds;
+    this.loop = new TickLoop({
+      everyMs: config.deliveries.tickSeconds * 1000,
+      name: 'Drift check',
+      logger: this.logger,
+      tick: async () => void (await this.runDue(this.clock.now())),
+    });
   }
 
   onApplicationBootstrap(): void {
-    if (this.tickSeconds > 0) this.schedule(this.tickSeconds * 1000);
+    this.loop.start();
   }
 
   onModuleDestroy(): void {
-    this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
+    this.loop.stop();
   }
 
   async create(request: CreateTemplateAssignmentRequest, access: AccessScope): Promise<TemplateAssignmentResponse> {
@@ -168,25 +170,7 @@ export class DriftService implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   private serialized<T>(work: () => Promise<T>): Promise<T> {
-    const run = this.running.then(work);
-    this.running = run.catch(() => undefined);
-    return run;
-  }
-
-  private schedule(delayMs: number): void {
-    if (this.stopped) return;
-    this.timer = setTimeout(() => void this.tick(), delayMs);
-    this.timer.unref();
-  }
-
-  private async tick(): Promise<void> {
-    try {
-      await this.runDue(this.clock.now());
-    } catch (error) {
-      this.logger.error(`Drift check tick failed: ${error instanceof Error ? error.message : String(error)}`);
-    } finally {
-      this.schedule(this.tickSeconds * 1000);
-    }
+    return this.runs.run(work);
   }
 
   private async check(row: TemplateAssignmentEntity, now: Date): Promise<DriftRunSummary> {

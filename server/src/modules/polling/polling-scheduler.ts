@@ -3,6 +3,7 @@ import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy }
 import { Clock } from '../../common/clock/clock';
 import { EdgeClient, type EdgeEndpoint, EdgeRejectedError } from '../../edge-client';
 import { AppConfig } from '../../infra/config/app-config';
+import { SerialRunner, TickLoop } from '../../infra/scheduler/tick-loop';
 import { DeviceInventoryService } from '../devices/device-inventory.service';
 import { type EdgeConnection, EdgesService } from '../edges/edges.service';
 import { MonitoringService } from '../monitoring/monitoring.service';
@@ -55,9 +56,8 @@ const SHORTEN_CHUNK = 500;
 export class PollingScheduler implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger('PollingScheduler');
   readonly settings: PollingSettings;
-  private running: Promise<unknown> = Promise.resolve();
-  private timer: NodeJS.Timeout | null = null;
-  private stopped = false;
+  private readonly runs = new SerialRunner();
+  private readonly loop: TickLoop;
   private readonly readers = new Map<string, Promise<void>>();
 
   constructor(
@@ -71,23 +71,25 @@ export class PollingScheduler implements OnApplicationBootstrap, OnModuleDestroy
     private readonly monitoring: MonitoringService,
   ) {
     this.settings = { ...config.polling };
+    this.loop = new TickLoop({
+      everyMs: this.settings.tickSeconds * 1000,
+      name: 'Polling',
+      logger: this.logger,
+      tick: () => this.tick(),
+    });
   }
 
   onApplicationBootstrap(): void {
-    if (this.settings.tickSeconds > 0) this.schedule(this.settings.tickSeconds * 1000);
+    this.loop.start();
   }
 
   onModuleDestroy(): void {
-    this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
+    this.loop.stop();
   }
 
   /** Polls every device due at `now` (runs are serialized: a second call waits for the first). */
   runDuePolls(now: Date): Promise<PollRunSummary> {
-    const run = this.running.then(() => this.pollDue(now));
-    this.running = run.catch(() => undefined);
-    return run;
+    return this.runs.run(() => this.pollDue(now));
   }
 
   /** The server defaults (FLEETWARD_POLL_*_INTERVAL_SECONDS). */
@@ -111,7 +113,7 @@ export class PollingScheduler implements OnApplicationBootstrap, OnModuleDestroy
    * Serialized with the poll runs. Returns how many devices got an earlier due time.
    */
   shortenDueTimes(groupId: string): Promise<number> {
-    const run = this.running.then(async () => {
+    return this.runs.run(async () => {
       const all = await this.policies.deviceIdsOfGroup(groupId);
       let changed = 0;
       // In chunks, so a large group stays within every driver's limit of bound parameters.
@@ -120,8 +122,6 @@ export class PollingScheduler implements OnApplicationBootstrap, OnModuleDestroy
       }
       return changed;
     });
-    this.running = run.catch(() => undefined);
-    return run;
   }
 
   private async shortenChunk(deviceIds: readonly string[]): Promise<number> {
@@ -158,21 +158,9 @@ export class PollingScheduler implements OnApplicationBootstrap, OnModuleDestroy
     return this.readEvents(edge, waitMs);
   }
 
-  private schedule(delayMs: number): void {
-    if (this.stopped) return;
-    this.timer = setTimeout(() => void this.tick(), delayMs);
-    this.timer.unref();
-  }
-
   private async tick(): Promise<void> {
-    try {
-      await this.runDuePolls(this.clock.now());
-      this.startReaders(await this.connectable());
-    } catch (error) {
-      this.logger.error(`Polling tick failed: ${error instanceof Error ? error.message : String(error)}`);
-    } finally {
-      this.schedule(this.settings.tickSeconds * 1000);
-    }
+    await this.runDuePolls(this.clock.now());
+    this.startReaders(await this.connectable());
   }
 
   /** Keeps one long-polling reader per edge; a reader that fails ends, and the next tick starts it again. */
@@ -180,7 +168,7 @@ export class PollingScheduler implements OnApplicationBootstrap, OnModuleDestroy
     for (const edge of edges) {
       if (this.readers.has(edge.id)) continue;
       const reader = (async () => {
-        while (!this.stopped) {
+        while (!this.loop.stopped) {
           try {
             await this.readEvents(edge, EVENTS_WAIT_MS);
           } catch {
