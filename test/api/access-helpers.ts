@@ -98,6 +98,29 @@ export async function createGroup(server: TestServer, token: string, name: strin
   );
 }
 
+/**
+ * Registers an edge and connects it the manual way (URL, bearer token, pinned certificate): the edge runs in token
+ * mode. Returns the edge id.
+ */
+export async function connectEdgeByToken(
+  server: TestServer,
+  token: string,
+  name: string,
+  edge: { url: string; token: string; caPem: string },
+): Promise<string> {
+  const { id } = expectStatus(
+    await server.request<{ id: string }>('POST', '/api/v1/edges', { token, body: { name } }),
+    201,
+    `create edge ${name}`,
+  );
+  expectStatus(
+    await server.request('PATCH', `/api/v1/edges/${id}`, { token, body: edge }),
+    200,
+    `connect edge ${name}`,
+  );
+  return id;
+}
+
 export async function createDevice(
   server: TestServer,
   token: string,

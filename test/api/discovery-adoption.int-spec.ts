@@ -16,7 +16,7 @@ import { startEdge, type RunningEdge } from '../../edge/src/main';
 import { PollingScheduler } from '../../server/src/modules/polling/polling-scheduler';
 import { startSimulator } from '../simulator/src/index';
 import { FakeClock, startTestServer, type TestServer } from '../support';
-import { createGroup, expectStatus, userWithRole } from './access-helpers';
+import { connectEdgeByToken, createGroup, userWithRole } from './access-helpers';
 
 type Simulator = Awaited<ReturnType<typeof startSimulator>>;
 
@@ -65,19 +65,11 @@ describe('discovery and adoption (server + edge + simulator)', () => {
     });
     server = await startTestServer({ clock, env: { FLEETWARD_POLL_TICK_SECONDS: '0' } });
     admin = await server.loginAsAdmin();
-    edgeId = expectStatus(
-      await server.request<{ id: string }>('POST', '/api/v1/edges', { token: admin, body: { name: 'Scan site' } }),
-      201,
-      'create edge',
-    ).id;
-    expectStatus(
-      await server.request('PATCH', `/api/v1/edges/${edgeId}`, {
-        token: admin,
-        body: { url: edge.url, token, caPem: edge.certificate },
-      }),
-      200,
-      'connect edge',
-    );
+    edgeId = await connectEdgeByToken(server, admin, 'Scan site', {
+      url: edge.url,
+      token: token,
+      caPem: edge.certificate,
+    });
     groupId = (await createGroup(server, admin, 'Adopted')).id;
   }, 60_000);
 

@@ -12,7 +12,7 @@ import { PollScheduleRepository } from '../../server/src/modules/polling/poll-sc
 import { PollingScheduler } from '../../server/src/modules/polling/polling-scheduler';
 import { startSimulator } from '../simulator/src/index';
 import { FakeClock, startTestServer, type TestServer } from '../support';
-import { createGroup, expectStatus, userWithRole } from './access-helpers';
+import { connectEdgeByToken, createGroup, expectStatus, userWithRole } from './access-helpers';
 
 type Simulator = Awaited<ReturnType<typeof startSimulator>>;
 
@@ -55,19 +55,11 @@ describe('per-group poll policy (server + edge + simulator)', () => {
     sim = await startSimulator({ devices: 2, baseAddress: '127.21.0.1', port: 161, tickMs: false, autoFaults: false });
     server = await startTestServer({ clock, env: { FLEETWARD_POLL_TICK_SECONDS: '0' } });
     admin = await server.loginAsAdmin();
-    edgeId = expectStatus(
-      await server.request<{ id: string }>('POST', '/api/v1/edges', { token: admin, body: { name: 'Policy site' } }),
-      201,
-      'create edge',
-    ).id;
-    expectStatus(
-      await server.request('PATCH', `/api/v1/edges/${edgeId}`, {
-        token: admin,
-        body: { url: edge.url, token, caPem: edge.certificate },
-      }),
-      200,
-      'connect edge',
-    );
+    edgeId = await connectEdgeByToken(server, admin, 'Policy site', {
+      url: edge.url,
+      token: token,
+      caPem: edge.certificate,
+    });
     fastGroup = (await createGroup(server, admin, 'Fast lane')).id;
     const slowGroup = (await createGroup(server, admin, 'Default lane')).id;
     const ids: string[] = [];

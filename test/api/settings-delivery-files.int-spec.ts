@@ -12,7 +12,7 @@ import { startSimulator, type SimulatedDevice, type Simulator } from '../simulat
 import { SmbShareSettingsReader, WebDavSettingsPuller } from '../simulator/src/settings-files';
 import { FakeClock, startTestServer, type TestServer } from '../support';
 import { startSamba, type RunningSamba } from '../support/samba';
-import { expectStatus } from './access-helpers';
+import { connectEdgeByToken, expectStatus } from './access-helpers';
 
 const SNMP_PORT = 16_426;
 const NEW_PASSWORD = 'Files-Rotated-2026!';
@@ -97,19 +97,11 @@ describe('settings delivery through WebDAV pull and SMB (server + edge + simulat
       env: { FLEETWARD_POLL_TICK_SECONDS: '0', FLEETWARD_DELIVERY_TICK_SECONDS: '0', FLEETWARD_JWT_TTL: '86400' },
     });
     admin = await server.loginAsAdmin();
-    const edgeId = expectStatus(
-      await server.request<{ id: string }>('POST', '/api/v1/edges', { token: admin, body: { name: 'Files site' } }),
-      201,
-      'edge',
-    ).id;
-    expectStatus(
-      await server.request('PATCH', `/api/v1/edges/${edgeId}`, {
-        token: admin,
-        body: { url: edge.url, token, caPem: edge.certificate },
-      }),
-      200,
-      'connect edge',
-    );
+    const edgeId = await connectEdgeByToken(server, admin, 'Files site', {
+      url: edge.url,
+      token: token,
+      caPem: edge.certificate,
+    });
     groupId = expectStatus(
       await server.request<{ id: string }>('POST', '/api/v1/device-groups', { token: admin, body: { name: 'Files' } }),
       201,

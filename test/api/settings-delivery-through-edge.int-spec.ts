@@ -16,7 +16,7 @@ import { DeliveryRunner } from '../../server/src/modules/deliveries/delivery-run
 import { DriftService } from '../../server/src/modules/deliveries/drift.service';
 import { startSimulator, type SimulatedDevice, type Simulator } from '../simulator/src/index';
 import { FakeClock, startTestServer, type TestServer } from '../support';
-import { expectStatus } from './access-helpers';
+import { connectEdgeByToken, expectStatus } from './access-helpers';
 
 const SNMP_PORT = 16_424;
 const READ = { version: '2c', community: 'public' } as const;
@@ -77,19 +77,11 @@ describe('settings delivery through the edge (server + edge + simulator)', () =>
       env: { FLEETWARD_POLL_TICK_SECONDS: '0', FLEETWARD_DELIVERY_TICK_SECONDS: '0', FLEETWARD_JWT_TTL: '86400' },
     });
     admin = await server.loginAsAdmin();
-    const edgeId = expectStatus(
-      await server.request<{ id: string }>('POST', '/api/v1/edges', { token: admin, body: { name: 'Site E2E' } }),
-      201,
-      'edge',
-    ).id;
-    expectStatus(
-      await server.request('PATCH', `/api/v1/edges/${edgeId}`, {
-        token: admin,
-        body: { url: edge.url, token, caPem: edge.certificate },
-      }),
-      200,
-      'connect edge',
-    );
+    const edgeId = await connectEdgeByToken(server, admin, 'Site E2E', {
+      url: edge.url,
+      token: token,
+      caPem: edge.certificate,
+    });
     groupId = expectStatus(
       await server.request<{ id: string }>('POST', '/api/v1/device-groups', { token: admin, body: { name: 'Fleet' } }),
       201,

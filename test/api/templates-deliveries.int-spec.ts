@@ -23,7 +23,7 @@ import { createSelfSignedCertificate } from '../../server/src/infra/tls/tls-cert
 import { DeliveryRunner } from '../../server/src/modules/deliveries/delivery-runner';
 import { DriftService } from '../../server/src/modules/deliveries/drift.service';
 import { FakeClock, startTestServer, type TestServer } from '../support';
-import { createGroup, expectStatus, userWithRole } from './access-helpers';
+import { connectEdgeByToken, createGroup, expectStatus, userWithRole } from './access-helpers';
 
 /**
  * Templates and deliveries through the real server (SQLite, or PostgreSQL with DATABASE_URL) and an edge over
@@ -205,19 +205,11 @@ describe('templates and deliveries (server + stand-in edge over HTTPS)', () => {
       env: { FLEETWARD_POLL_TICK_SECONDS: '0', FLEETWARD_DELIVERY_TICK_SECONDS: '0', FLEETWARD_JWT_TTL: '86400' },
     });
     admin = await server.loginAsAdmin();
-    edgeId = expectStatus(
-      await server.request<{ id: string }>('POST', '/api/v1/edges', { token: admin, body: { name: 'Site 24' } }),
-      201,
-      'create edge',
-    ).id;
-    expectStatus(
-      await server.request('PATCH', `/api/v1/edges/${edgeId}`, {
-        token: admin,
-        body: { url: edge.url, token: edge.token, caPem: edge.cert },
-      }),
-      200,
-      'connect edge',
-    );
+    edgeId = await connectEdgeByToken(server, admin, 'Site 24', {
+      url: edge.url,
+      token: edge.token,
+      caPem: edge.cert,
+    });
     groupA = (await createGroup(server, admin, 'Delivery A')).id;
     groupB = (await createGroup(server, admin, 'Delivery B')).id;
     for (let i = 1; i <= 4; i++) {
