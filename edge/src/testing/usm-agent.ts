@@ -89,9 +89,17 @@ export function v3Answer(
 }
 
 /** A usmStats Report (unauthenticated, as agents send them) naming counter `stat` (1 … 6). */
-export function usmReport(msgId: number, engineId: Buffer, stat: number, boots = 1, time = 100): Buffer {
+export function usmReport(
+  msgId: number,
+  engineId: Buffer,
+  stat: number,
+  boots = 1,
+  time = 100,
+  maxSize = 65507,
+): Buffer {
   return v3Message({
     msgId,
+    maxSize,
     flags: 0,
     engineId,
     boots,

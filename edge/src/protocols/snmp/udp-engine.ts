@@ -14,6 +14,7 @@ import {
   type RequestPdu,
 } from './ber';
 import { netSnmpSessionFactory } from './snmp-client';
+import { SnmpRequestFailedError } from './snmp.errors';
 import type { RawSnmpSession, SnmpSessionFactory, SnmpSessionParams, SnmpVarbind } from './snmp.types';
 import { decodeV3Message, INVALID, UsmSession, usmStatError, usmStatOf, type UsmVerdict } from './usm';
 
@@ -219,12 +220,12 @@ export class SnmpUdpEngine {
       return;
     }
     if (usm !== null && buf.length > usm.peerMaxSize) {
-      // RFC 3412 §7.1 step 10: larger than the agent says it can take. The same error as an agent's tooBig, so
-      // the walker falls back to smaller requests.
+      // RFC 3412: msgMaxSize is the largest message the agent can take. Not sent; the status of an agent's tooBig,
+      // so the walker falls back to smaller requests.
       cb(
-        new snmp.RequestFailedError(
-          `TooBig (a request of ${buf.length} octets, the agent takes at most ${usm.peerMaxSize})`,
-          1,
+        new SnmpRequestFailedError(
+          `${s.host}:${s.port} takes SNMPv3 messages of at most ${usm.peerMaxSize} octets (its msgMaxSize); this request has ${buf.length}`,
+          'TooBig',
         ),
       );
       return;

@@ -76,8 +76,12 @@ const COMBOS: { label: string; user: SnmpdUser; creds: SnmpV3Credentials }[] = [
   ),
 ];
 
+/** Values that move between two reads: uptime and counters, and snmpEngineTime (an INTEGER of seconds). */
 const volatile = (v: SnmpVarbind): SnmpVarbind =>
-  v.type === SnmpType.TimeTicks || v.type === SnmpType.Counter || v.type === SnmpType.Counter64
+  v.type === SnmpType.TimeTicks ||
+  v.type === SnmpType.Counter ||
+  v.type === SnmpType.Counter64 ||
+  v.oid === '1.3.6.1.6.3.10.2.1.3.0'
     ? { ...v, value: 0 }
     : v;
 
@@ -345,6 +349,18 @@ describe('SNMPv3 engine against scripted agents (real UDP)', () => {
     expect(r!.ok && Buffer.from(r!.varbind.value as Buffer).toString()).toBe('printer-7');
     expect(sentTo).toEqual(['', first.toString('hex'), second.toString('hex')]);
     expect(engine.stats.v3Resyncs).toBe(1);
+  });
+
+  it("does not send a request larger than the agent's msgMaxSize: TooBig, so walks fall back to smaller ones", async () => {
+    const id = randomBytes(12);
+    const { agent, c } = await setup((msgId, n) =>
+      n === 0 ? usmReport(msgId, id, 4, 1, 100, 484) : v3Answer(CREDS, { msgId, engineId: id, boots: 1, time: 100 }),
+    );
+    const [small] = await c.get([SYS_NAME]);
+    expect(small!.ok).toBe(true);
+    const many = Array.from({ length: 40 }, (_, i) => `1.3.6.1.2.1.43.11.1.1.6.1.${i + 1}`);
+    await expect(c.getNext(many)).rejects.toMatchObject({ code: 'error', status: 'TooBig' });
+    expect(agent.received()).toBe(2); // discovery and the small GET: the large one never left
   });
 
   it('reports notInTimeWindow when the agent still refuses after one re-sync', async () => {
