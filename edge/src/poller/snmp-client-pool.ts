@@ -16,10 +16,13 @@ export interface SnmpClientPoolOptions {
   /** Share one UDP socket between all sessions to IP-literal targets; default true. */
   shareSocket?: boolean;
   /**
-   * Carry v1/v2c sessions to IPv4 literals on Fleetward's own request engine (one socket, own BER codec, one timer;
-   * see docs/decisions/0010) instead of a net-snmp session each; default true. SNMPv3 always uses net-snmp.
+   * Carry sessions to IPv4 literals on Fleetward's own request engine (one socket, own BER codec and USM, one timer;
+   * see docs/decisions/0010 and 0016) instead of a net-snmp session each; default true. Host names and SET stay on
+   * net-snmp.
    */
   engine?: boolean;
+  /** Carry SNMPv3 on the engine too (default true); false leaves SNMPv3 on net-snmp sessions as before 0016. */
+  engineV3?: boolean;
   /** PDUs on the wire at once on the engine (default 1000). */
   maxInFlight?: number;
   maxRepetitions?: number;
@@ -65,11 +68,12 @@ export class SnmpClientPool {
     const onEngine =
       !this.options.sessionFactory &&
       (this.options.engine ?? true) &&
-      SnmpUdpEngine.canCarry(target.host, credentials.version);
+      SnmpUdpEngine.canCarry(target.host, credentials.version, this.options.engineV3 ?? true);
     if (onEngine)
-      this.engine ??= new SnmpUdpEngine(
-        this.options.maxInFlight === undefined ? {} : { maxInFlight: this.options.maxInFlight },
-      );
+      this.engine ??= new SnmpUdpEngine({
+        v3: this.options.engineV3 ?? true,
+        ...(this.options.maxInFlight === undefined ? {} : { maxInFlight: this.options.maxInFlight }),
+      });
     const shared = !onEngine && (this.options.shareSocket ?? true) && SharedUdpTransport.canCarry(target.host);
     if (shared) this.transport ??= new SharedUdpTransport();
     const client = createSnmpClient({

@@ -6,7 +6,8 @@
  *
  * Decoding is strict: anything that is not a well-formed message (truncated, a length running past its parent,
  * an unknown value type, an OID arc that does not end, an integer that does not fit) throws `BerDecodeError`, and
- * the caller reports the answer as malformed rather than guessing values. SNMPv3 is not handled here (net-snmp does).
+ * the caller reports the answer as malformed rather than guessing values. The SNMPv3 message wrapper (header, USM
+ * security parameters, scoped PDU) is in `usm.ts`; it reuses the PDU and varbind parts of this codec.
  */
 import type { SnmpVarbind } from './snmp.types';
 
@@ -85,11 +86,12 @@ function pushArc(out: number[], value: number): void {
   out.push(tmp[0]!);
 }
 
-function lengthSize(len: number): number {
+/** Octets of a BER length field for `len`. */
+export function lengthSize(len: number): number {
   return len < 0x80 ? 1 : len < 0x100 ? 2 : len < 0x10000 ? 3 : 4;
 }
 
-function writeLength(buf: Buffer, at: number, len: number): number {
+export function writeLength(buf: Buffer, at: number, len: number): number {
   if (len < 0x80) {
     buf[at] = len;
     return at + 1;
@@ -113,14 +115,14 @@ function writeLength(buf: Buffer, at: number, len: number): number {
 }
 
 /** Content length of an INTEGER holding `v` (two's complement, minimal). */
-function intSize(v: number): number {
+export function intSize(v: number): number {
   if (v >= -0x80 && v < 0x80) return 1;
   if (v >= -0x8000 && v < 0x8000) return 2;
   if (v >= -0x800000 && v < 0x800000) return 3;
   return 4;
 }
 
-function writeInt(buf: Buffer, at: number, v: number): number {
+export function writeInt(buf: Buffer, at: number, v: number): number {
   const size = intSize(v);
   buf[at] = 0x02;
   buf[at + 1] = size;
@@ -128,9 +130,8 @@ function writeInt(buf: Buffer, at: number, v: number): number {
   return at + 2 + size;
 }
 
-export interface RequestPdu {
-  version: CommunityVersion;
-  community: Buffer;
+/** The PDU of a GET / GETNEXT / GETBULK request (varbind values NULL). */
+export interface PduFields {
   tag: typeof PduTag.GetRequest | typeof PduTag.GetNextRequest | typeof PduTag.GetBulkRequest;
   /** Signed 32-bit request id. */
   requestId: number;
@@ -140,39 +141,51 @@ export interface RequestPdu {
   oids: readonly string[];
 }
 
-/** Encodes a GET / GETNEXT / GETBULK request message (varbind values NULL); throws RangeError on an invalid OID. */
-export function encodeRequest(req: RequestPdu): Buffer {
-  const n = req.oids.length;
+export interface RequestPdu extends PduFields {
+  version: CommunityVersion;
+  community: Buffer;
+}
+
+/** A PDU measured for encoding: its OIDs' content octets and lengths. */
+export interface PduPlan {
+  oidBytes: Buffer[];
+  vbListLen: number;
+  /** Content length of the PDU (its TLV is 1 + lengthSize(pduLen) + pduLen octets). */
+  pduLen: number;
+}
+
+/** Measures a PDU; throws RangeError on an invalid OID. */
+export function planPdu(pdu: PduFields): PduPlan {
+  const n = pdu.oids.length;
   const oidBytes = new Array<Buffer>(n);
   let vbListLen = 0;
   for (let i = 0; i < n; i++) {
-    const content = encodeOidContent(req.oids[i]!);
+    const content = encodeOidContent(pdu.oids[i]!);
     oidBytes[i] = content;
     const vbLen = 1 + lengthSize(content.length) + content.length + 2; // OID TLV + NULL
     vbListLen += 1 + lengthSize(vbLen) + vbLen;
   }
   const pduLen =
-    2 + intSize(req.requestId) + 2 + intSize(req.a) + 2 + intSize(req.b) + 1 + lengthSize(vbListLen) + vbListLen;
-  const communityLen = req.community.length;
-  const msgLen = 3 + (1 + lengthSize(communityLen) + communityLen) + (1 + lengthSize(pduLen) + pduLen);
-  const total = 1 + lengthSize(msgLen) + msgLen;
-  const buf = Buffer.allocUnsafe(total);
-  let at = 0;
+    2 + intSize(pdu.requestId) + 2 + intSize(pdu.a) + 2 + intSize(pdu.b) + 1 + lengthSize(vbListLen) + vbListLen;
+  return { oidBytes, vbListLen, pduLen };
+}
+
+/** Octets of a TLV whose content is `len` octets. */
+export function tlvSize(len: number): number {
+  return 1 + lengthSize(len) + len;
+}
+
+/** Writes the PDU TLV at `at` (see planPdu); returns the offset after it. */
+export function writePdu(buf: Buffer, at: number, pdu: PduFields, plan: PduPlan): number {
+  buf[at++] = pdu.tag;
+  at = writeLength(buf, at, plan.pduLen);
+  at = writeInt(buf, at, pdu.requestId);
+  at = writeInt(buf, at, pdu.a);
+  at = writeInt(buf, at, pdu.b);
   buf[at++] = 0x30;
-  at = writeLength(buf, at, msgLen);
-  at = writeInt(buf, at, req.version);
-  buf[at++] = 0x04;
-  at = writeLength(buf, at, req.community.length);
-  req.community.copy(buf, at);
-  at += req.community.length;
-  buf[at++] = req.tag;
-  at = writeLength(buf, at, pduLen);
-  at = writeInt(buf, at, req.requestId);
-  at = writeInt(buf, at, req.a);
-  at = writeInt(buf, at, req.b);
-  buf[at++] = 0x30;
-  at = writeLength(buf, at, vbListLen);
-  for (let i = 0; i < n; i++) {
+  at = writeLength(buf, at, plan.vbListLen);
+  const oidBytes = plan.oidBytes;
+  for (let i = 0; i < oidBytes.length; i++) {
     const content = oidBytes[i]!;
     const vbLen = 1 + lengthSize(content.length) + content.length + 2;
     buf[at++] = 0x30;
@@ -184,6 +197,43 @@ export function encodeRequest(req: RequestPdu): Buffer {
     buf[at++] = 0x05;
     buf[at++] = 0x00;
   }
+  return at;
+}
+
+/** Writes a tag and length; returns the offset of the content. */
+export function writeHeader(buf: Buffer, at: number, tag: number, len: number): number {
+  buf[at] = tag;
+  return writeLength(buf, at + 1, len);
+}
+
+/** Writes an OCTET STRING TLV; returns the offset after it. */
+export function writeOctets(buf: Buffer, at: number, octets: Buffer): number {
+  at = writeHeader(buf, at, 0x04, octets.length);
+  octets.copy(buf, at);
+  return at + octets.length;
+}
+
+/** Octets of an INTEGER TLV holding `v`. */
+export function intTlvSize(v: number): number {
+  return 2 + intSize(v);
+}
+
+/** Encodes a GET / GETNEXT / GETBULK request message (varbind values NULL); throws RangeError on an invalid OID. */
+export function encodeRequest(req: RequestPdu): Buffer {
+  const plan = planPdu(req);
+  const communityLen = req.community.length;
+  const msgLen = 3 + (1 + lengthSize(communityLen) + communityLen) + (1 + lengthSize(plan.pduLen) + plan.pduLen);
+  const total = 1 + lengthSize(msgLen) + msgLen;
+  const buf = Buffer.allocUnsafe(total);
+  let at = 0;
+  buf[at++] = 0x30;
+  at = writeLength(buf, at, msgLen);
+  at = writeInt(buf, at, req.version);
+  buf[at++] = 0x04;
+  at = writeLength(buf, at, req.community.length);
+  req.community.copy(buf, at);
+  at += req.community.length;
+  at = writePdu(buf, at, req, plan);
   if (at !== total) throw new Error(`BER encoder wrote ${at} of ${total} bytes`);
   return buf;
 }
@@ -191,12 +241,8 @@ export function encodeRequest(req: RequestPdu): Buffer {
 // ---------------------------------------------------------------------------------------------------------------
 // Decoding
 
-/** The header of a community-based message, up to the start of its varbind list. */
-export interface MessageHeader {
-  version: number;
-  /** Offsets of the community string's content in the datagram. */
-  communityStart: number;
-  communityEnd: number;
+/** The fields of a PDU up to the start of its varbind list. */
+export interface PduHeader {
   pduTag: number;
   requestId: number;
   errorStatus: number;
@@ -206,8 +252,16 @@ export interface MessageHeader {
   varbindsEnd: number;
 }
 
+/** The header of a community-based message, up to the start of its varbind list. */
+export interface MessageHeader extends PduHeader {
+  version: number;
+  /** Offsets of the community string's content in the datagram. */
+  communityStart: number;
+  communityEnd: number;
+}
+
 /** Reads tag + length at `at`, checks the content lies within `end`; returns the content start (length in `len`). */
-class Cursor {
+export class Cursor {
   len = 0;
   constructor(readonly buf: Buffer) {}
 
@@ -274,32 +328,42 @@ export function decodeHeader(buf: Buffer): MessageHeader {
   const communityStart = at;
   const communityEnd = at + c.len;
   at = communityEnd;
-  if (at >= msgEnd) throw new BerDecodeError('truncated before the PDU');
-  const pduTag = buf[at]!;
-  if (pduTag < 0xa0 || pduTag > 0xa8) throw new BerDecodeError(`unknown PDU tag 0x${pduTag.toString(16)}`);
-  at = c.length(at + 1, msgEnd, 'PDU');
-  const pduEnd = at + c.len;
-  at = c.expect(at, pduEnd, 0x02, 'request-id');
-  const requestId = c.signed(at, c.len, 'request-id');
-  at += c.len;
-  at = c.expect(at, pduEnd, 0x02, 'error-status');
-  const errorStatus = c.signed(at, c.len, 'error-status');
-  at += c.len;
-  at = c.expect(at, pduEnd, 0x02, 'error-index');
-  const errorIndex = c.signed(at, c.len, 'error-index');
-  at += c.len;
-  at = c.expect(at, pduEnd, 0x30, 'varbind list');
-  return {
+  const header: MessageHeader = {
     version,
     communityStart,
     communityEnd,
-    pduTag,
-    requestId,
-    errorStatus,
-    errorIndex,
-    varbindsStart: at,
-    varbindsEnd: at + c.len,
+    pduTag: 0,
+    requestId: 0,
+    errorStatus: 0,
+    errorIndex: 0,
+    varbindsStart: 0,
+    varbindsEnd: 0,
   };
+  decodePduHeader(c, at, msgEnd, header);
+  return header;
+}
+
+/** Decodes a PDU's header (tag, request-id, error-status, error-index) at `at`, within `end`, into `out`. */
+export function decodePduHeader(c: Cursor, at: number, end: number, out: PduHeader): void {
+  const buf = c.buf;
+  if (at >= end) throw new BerDecodeError('truncated before the PDU');
+  const pduTag = buf[at]!;
+  if (pduTag < 0xa0 || pduTag > 0xa8) throw new BerDecodeError(`unknown PDU tag 0x${pduTag.toString(16)}`);
+  at = c.length(at + 1, end, 'PDU');
+  const pduEnd = at + c.len;
+  out.pduTag = pduTag;
+  at = c.expect(at, pduEnd, 0x02, 'request-id');
+  out.requestId = c.signed(at, c.len, 'request-id');
+  at += c.len;
+  at = c.expect(at, pduEnd, 0x02, 'error-status');
+  out.errorStatus = c.signed(at, c.len, 'error-status');
+  at += c.len;
+  at = c.expect(at, pduEnd, 0x02, 'error-index');
+  out.errorIndex = c.signed(at, c.len, 'error-index');
+  at += c.len;
+  at = c.expect(at, pduEnd, 0x30, 'varbind list');
+  out.varbindsStart = at;
+  out.varbindsEnd = at + c.len;
 }
 
 /** Decoded OID strings by a hash of their octets (the octets are kept to rule out collisions). */

@@ -9,11 +9,14 @@ import {
   decodeHeader,
   decodeVarbinds,
   encodeRequest,
+  type PduHeader,
   PduTag,
   type RequestPdu,
 } from './ber';
 import { netSnmpSessionFactory } from './snmp-client';
+import { SnmpRequestFailedError } from './snmp.errors';
 import type { RawSnmpSession, SnmpSessionFactory, SnmpSessionParams, SnmpVarbind } from './snmp.types';
+import { decodeV3Message, INVALID, UsmSession, usmStatError, usmStatOf, type UsmVerdict } from './usm';
 
 export interface SnmpUdpEngineOptions {
   /** Requests (PDUs) on the wire at once; later ones wait in a queue (default 1000). */
@@ -29,22 +32,28 @@ export interface SnmpUdpEngineOptions {
    * tick fires no timeout, so answers that arrived meanwhile are read first (default 100 ms; once in a row).
    */
   stallMs?: number;
-  /** Session factory for what the engine does not carry (SET, SNMPv3, host names); default net-snmp. */
+  /** Carry SNMPv3 (USM) too (default true); false leaves it to `fallbackFactory` as before (comparisons). */
+  v3?: boolean;
+  /** Session factory for what the engine does not carry (SET, host names); default net-snmp. */
   fallbackFactory?: SnmpSessionFactory;
 }
 
-/** net-snmp ResponseInvalidCode values used here (all map to malformedResponse in mapNetSnmpError). */
-const INVALID = {
-  EUnknownPduType: 3,
-  EReqResOidNoMatch: 6,
-  EVersionNoMatch: 9,
-  ECommunityNoMatch: 10,
-  EUnexpectedReport: 11,
-  EBadVarbindList: 15,
-} as const;
-
 type Callback = (error: Error | null, varbinds?: unknown[]) => void;
-type Kind = 'get' | 'getNext' | 'getBulk';
+type Kind = 'get' | 'getNext' | 'getBulk' | 'discovery';
+
+/** Report-driven resends a v3 request may take, once each (RFC 3414 §4: engine ID change, time re-sync). */
+const RESENT_ENGINE = 1;
+const RESENT_TIME = 2;
+
+/** What the engine counted (answers it did not trust, report-driven resends). */
+export interface SnmpEngineStats {
+  /** SNMPv3 answers dropped: wrong digest, outside the time window, below the request's security level, … */
+  v3Dropped: number;
+  /** SNMPv3 engine discoveries sent (one per session, again after a failed one). */
+  v3Discoveries: number;
+  /** SNMPv3 requests sent again after a Report: the agent's engine ID changed, or its time (reboot). */
+  v3Resyncs: number;
+}
 
 interface Pending {
   id: number;
@@ -52,6 +61,10 @@ interface Pending {
   /** Released when the request ends: a finished request may wait in its timeout bucket until the slot passes. */
   buf: Buffer | null;
   kind: Kind;
+  /** The request's OIDs and non-repeaters / max-repetitions (kept to encode a v3 request again after a Report). */
+  oids: readonly string[];
+  a: number;
+  b: number;
   count: number;
   nonRepeaters: number;
   triesLeft: number;
@@ -59,15 +72,23 @@ interface Pending {
   cb: Callback | null;
   /** Bucket generation: a pending re-armed after a retry is skipped in its old bucket. */
   armedAt: number;
+  /** RESENT_* bits: report-driven resends already taken. */
+  resent: number;
+  /** Why the last answer was dropped (v3): reported instead of a plain timeout if nothing better comes. */
+  dropReason: Error | null;
 }
 
 /**
- * One request engine for SNMP v1/v2c on one UDP socket: every device session of the poller sends through it.
- * Requests are matched to answers by request id (random, 31 bits) and the answer's source address and port; one
- * interval timer drives every timeout (a wheel of buckets, not a timer per request); at most `maxInFlight` PDUs are
- * on the wire, the rest wait in order. Encoding and decoding use the small BER codec in `ber.ts`. Sessions it
- * returns implement `RawSnmpSession` with net-snmp's result shapes and error classes, so `createSnmpClient` (walks,
- * v1 noSuchName handling, error mapping) works on top unchanged. SET and SNMPv3 go to `fallbackFactory` (net-snmp).
+ * One request engine for SNMP v1/v2c/v3 on one UDP socket: every device session of the poller sends through it.
+ * Requests are matched to answers by request id (v1/v2c) or msgID (v3) — random, 31 bits — and the answer's source
+ * address and port; one interval timer drives every timeout (a wheel of buckets, not a timer per request); at most
+ * `maxInFlight` PDUs are on the wire, the rest wait in order. Encoding and decoding use the small BER codec in
+ * `ber.ts`, SNMPv3 security the USM in `usm.ts`: engine discovery once per session (requests wait for it), a Report
+ * that says the agent's engine ID or time changed re-learns it and sends the request again (once), other usmStats
+ * Reports end the request with their precise error, answers that fail authentication or the time window are
+ * dropped and counted (a request that then times out says why). Sessions it returns implement `RawSnmpSession` with
+ * net-snmp's result shapes and error classes, so `createSnmpClient` (walks, v1 noSuchName handling, error mapping)
+ * works on top unchanged. SET and host names go to `fallbackFactory` (net-snmp).
  */
 export class SnmpUdpEngine {
   private socket: dgram.Socket | null = null;
@@ -89,6 +110,8 @@ export class SnmpUdpEngine {
   readonly tickMs: number;
   private readonly now: () => number;
   private readonly fallback: SnmpSessionFactory;
+  private readonly carryV3: boolean;
+  private readonly counters: SnmpEngineStats = { v3Dropped: 0, v3Discoveries: 0, v3Resyncs: 0 };
 
   /** Pass as `sessionFactory` to createSnmpClient. */
   readonly sessionFactory: SnmpSessionFactory = (p) => this.session(p);
@@ -99,12 +122,18 @@ export class SnmpUdpEngine {
     this.stallMs = options.stallMs ?? 100;
     this.now = options.now ?? (() => performance.now());
     this.fallback = options.fallbackFactory ?? netSnmpSessionFactory;
+    this.carryV3 = options.v3 ?? true;
     this.lastTick = this.slot(this.now());
   }
 
-  /** True when the engine can carry this target (v1/v2c to an IPv4 literal). */
-  static canCarry(host: string, version: string): boolean {
-    return version !== '3' && net.isIPv4(host);
+  /** True when an engine can carry this target (an IPv4 literal; SNMPv3 unless the engine has `v3: false`). */
+  static canCarry(host: string, version: string, v3 = true): boolean {
+    return (v3 || version !== '3') && net.isIPv4(host);
+  }
+
+  /** What the engine counted so far. */
+  get stats(): Readonly<SnmpEngineStats> {
+    return { ...this.counters };
   }
 
   /** Requests waiting or on the wire. */
@@ -118,7 +147,7 @@ export class SnmpUdpEngine {
   }
 
   session(p: SnmpSessionParams): RawSnmpSession {
-    if (!SnmpUdpEngine.canCarry(p.host, p.credentials.version)) return this.fallback(p);
+    if (!SnmpUdpEngine.canCarry(p.host, p.credentials.version, this.carryV3)) return this.fallback(p);
     const community = p.credentials.version === '3' ? '' : p.credentials.community;
     return new EngineSession(this, p, Buffer.from(community, 'utf8'), () => this.fallback(p));
   }
@@ -150,6 +179,7 @@ export class SnmpUdpEngine {
     const set = this.peers.get(s.peerKey);
     set?.delete(s);
     if (set?.size === 0) this.peers.delete(s.peerKey);
+    for (const w of s.waiting.splice(0)) w.cb(closedError());
     // Its requests end as net-snmp's do when a session closes.
     for (const q of [...this.pending.values()]) {
       if (q.session === s && q.deadline !== 0) this.finish(q, closedError());
@@ -174,38 +204,121 @@ export class SnmpUdpEngine {
       cb(closedError());
       return;
     }
+    const usm = s.usm;
+    if (usm !== null && usm.engineId === null) {
+      // SNMPv3 before engine discovery: wait for it (one probe per session, however many requests).
+      s.waiting.push({ kind, oids, a, b, cb });
+      if (!s.discovering) this.discover(s);
+      return;
+    }
     const id = this.newId();
-    const pdu: RequestPdu = {
-      version: s.version,
-      community: s.community,
-      tag: kind === 'get' ? PduTag.GetRequest : kind === 'getNext' ? PduTag.GetNextRequest : PduTag.GetBulkRequest,
-      requestId: id,
-      a,
-      b,
-      oids,
-    };
     let buf: Buffer;
     try {
-      buf = encodeRequest(pdu);
+      buf = this.encode(s, id, kind, oids, a, b);
     } catch (error) {
       cb(error instanceof Error ? error : new Error(String(error)));
       return;
     }
-    const q: Pending = {
+    if (usm !== null && buf.length > usm.peerMaxSize) {
+      // RFC 3412: msgMaxSize is the largest message the agent can take. Not sent; the status of an agent's tooBig,
+      // so the walker falls back to smaller requests.
+      cb(
+        new SnmpRequestFailedError(
+          `${s.host}:${s.port} takes SNMPv3 messages of at most ${usm.peerMaxSize} octets (its msgMaxSize); this request has ${buf.length}`,
+          'TooBig',
+        ),
+      );
+      return;
+    }
+    this.enqueue(this.pendingFor(id, s, buf, kind, oids, a, b, cb));
+  }
+
+  private pendingFor(
+    id: number,
+    s: EngineSession,
+    buf: Buffer,
+    kind: Kind,
+    oids: readonly string[],
+    a: number,
+    b: number,
+    cb: Callback,
+  ): Pending {
+    return {
       id,
       session: s,
       buf,
       kind,
+      oids,
+      a,
+      b,
       count: oids.length,
       nonRepeaters: kind === 'getBulk' ? Math.max(0, Math.min(a, oids.length)) : 0,
       triesLeft: s.retries + 1,
       deadline: 0,
       cb,
       armedAt: 0,
+      resent: 0,
+      dropReason: null,
     };
-    this.pending.set(id, q); // reserves the id while queued
+  }
+
+  private enqueue(q: Pending): void {
+    this.pending.set(q.id, q); // reserves the id while queued
     this.queue.push(q);
     this.pump();
+  }
+
+  private encode(s: EngineSession, id: number, kind: Kind, oids: readonly string[], a: number, b: number): Buffer {
+    const tag =
+      kind === 'getBulk' ? PduTag.GetBulkRequest : kind === 'getNext' ? PduTag.GetNextRequest : PduTag.GetRequest;
+    if (s.usm !== null) {
+      if (kind === 'discovery') return s.usm.encodeDiscovery(id);
+      // The PDU's request-id is the msgID: one number to match, both random.
+      return s.usm.encodeRequest(id, { tag, requestId: id, a, b, oids }, this.now());
+    }
+    const pdu: RequestPdu = {
+      version: s.version as CommunityVersion,
+      community: s.community,
+      tag,
+      requestId: id,
+      a,
+      b,
+      oids,
+    };
+    return encodeRequest(pdu);
+  }
+
+  /** SNMPv3 engine discovery (RFC 3414 §4) for a session; its waiting requests go out once it is known. */
+  private discover(s: EngineSession): void {
+    s.discovering = true;
+    this.counters.v3Discoveries++;
+    const id = this.newId();
+    const done: Callback = (error) => {
+      s.discovering = false;
+      const waiting = s.waiting.splice(0);
+      for (const w of waiting) {
+        if (error) w.cb(error);
+        else this.request(s, w.kind, w.oids, w.a, w.b, w.cb);
+      }
+    };
+    this.enqueue(this.pendingFor(id, s, s.usm!.encodeDiscovery(id), 'discovery', [], 0, 0, done));
+  }
+
+  /** Sends a v3 request again under a new msgID after a Report made the session re-learn the engine or its time. */
+  private resend(q: Pending): void {
+    this.counters.v3Resyncs++;
+    this.pending.delete(q.id);
+    q.id = this.newId();
+    this.pending.set(q.id, q);
+    try {
+      q.buf = this.encode(q.session, q.id, q.kind, q.oids, q.a, q.b);
+    } catch (error) {
+      this.finish(q, error instanceof Error ? error : new Error(String(error)));
+      return;
+    }
+    q.dropReason = null;
+    q.triesLeft = Math.max(q.triesLeft, 1);
+    this.transmit(q);
   }
 
   private newId(): number {
@@ -297,9 +410,10 @@ export class SnmpUdpEngine {
       if (!bucket) continue;
       this.buckets.delete(s);
       for (const q of bucket) {
-        if (this.pending.get(q.id) !== q || q.armedAt !== q.deadline) continue;
+        // Skip what ended, and what was sent again since (it waits in a later bucket).
+        if (this.pending.get(q.id) !== q || q.armedAt !== q.deadline || this.slot(q.deadline) !== s) continue;
         if (q.triesLeft > 0) this.transmit(q);
-        else this.finish(q, new snmp.RequestTimedOutError('Request timed out'));
+        else this.finish(q, q.dropReason ?? new snmp.RequestTimedOutError('Request timed out'));
       }
     }
     this.lastTick = nowSlot + 1;
@@ -322,6 +436,10 @@ export class SnmpUdpEngine {
   }
 
   private onMessage(msg: Buffer, address: string, port: number): void {
+    if (versionOf(msg) === 3) {
+      this.onV3Message(msg, address, port);
+      return;
+    }
     let header;
     try {
       header = decodeHeader(msg);
@@ -366,6 +484,11 @@ export class SnmpUdpEngine {
       );
       return;
     }
+    this.deliver(q, msg, header);
+  }
+
+  /** A Response PDU whose message checks passed: its error status, or its varbinds shaped like net-snmp's. */
+  private deliver(q: Pending, msg: Buffer, header: PduHeader): void {
     let vbs: SnmpVarbind[];
     try {
       vbs = decodeVarbinds(msg, header.varbindsStart, header.varbindsEnd);
@@ -398,12 +521,109 @@ export class SnmpUdpEngine {
     this.finish(q, null, shapeBulk(vbs, q.count, q.nonRepeaters));
   }
 
+  private onV3Message(msg: Buffer, address: string, port: number): void {
+    let m;
+    try {
+      m = decodeV3Message(msg);
+    } catch (error) {
+      this.parseError(address, port, error);
+      return;
+    }
+    const q = this.pending.get(m.msgId);
+    if (!q || q.armedAt < 0 || q.session.host !== address || q.session.port !== port || q.deadline === 0) return;
+    const usm = q.session.usm;
+    if (usm === null) {
+      this.finish(
+        q,
+        new snmp.ResponseInvalidError(
+          `Version in request '${q.session.version}' does not match version in response '3'`,
+          INVALID.EVersionNoMatch,
+        ),
+      );
+      return;
+    }
+    const verdict = usm.accept(msg, m, this.now(), q.kind === 'discovery');
+    switch (verdict.kind) {
+      case 'drop':
+        this.counters.v3Dropped++;
+        q.dropReason = verdict.reason;
+        return;
+      case 'fail':
+        this.finish(q, verdict.error);
+        return;
+      case 'report':
+        this.onReport(q, usm, verdict);
+        return;
+      case 'response':
+        if (q.kind === 'discovery') {
+          this.finish(
+            q,
+            new snmp.ResponseInvalidError(
+              'the agent answered the SNMPv3 engine discovery probe without a Report',
+              INVALID.EUnexpectedReport,
+            ),
+          );
+        } else if (verdict.pdu.requestId !== q.id) {
+          this.counters.v3Dropped++;
+          q.dropReason = new snmp.ResponseInvalidError(
+            `request-id ${verdict.pdu.requestId} of an answer is not the request's`,
+            INVALID.EBadVarbindList,
+          );
+        } else {
+          this.deliver(q, verdict.buf, verdict.pdu);
+        }
+        return;
+    }
+  }
+
+  private onReport(q: Pending, usm: UsmSession, r: Extract<UsmVerdict, { kind: 'report' }>): void {
+    const now = this.now();
+    if (q.kind === 'discovery') {
+      if (r.engineId.length === 0) this.finish(q, usmStatError('4'));
+      else {
+        usm.learnEngine(r.engineId, r.boots, r.time, r.maxSize, now);
+        this.finish(q, null, []);
+      }
+      return;
+    }
+    const stat = usmStatOf(r.oid);
+    const otherEngine = r.engineId.length > 0 && usm.engineId?.equals(r.engineId) !== true;
+    if (stat === '4' && otherEngine && (q.resent & RESENT_ENGINE) === 0) {
+      // The agent's engine ID changed (reinstalled, reconfigured): learn the new one and send again.
+      q.resent |= RESENT_ENGINE;
+      usm.learnEngine(r.engineId, r.boots, r.time, r.maxSize, now);
+      this.resend(q);
+      return;
+    }
+    if (stat === '2' && (q.resent & RESENT_TIME) === 0 && r.engineId.length > 0) {
+      // The agent rebooted (boots moved) or our notion of its time drifted: take its boots and time, send again.
+      q.resent |= RESENT_TIME;
+      if (otherEngine) usm.learnEngine(r.engineId, r.boots, r.time, r.maxSize, now);
+      else usm.resyncTime(r.boots, r.time, now, r.authentic);
+      this.resend(q);
+      return;
+    }
+    this.finish(
+      q,
+      stat === null
+        ? new snmp.ResponseInvalidError('Unexpected Report PDU', INVALID.EUnexpectedReport)
+        : usmStatError(stat),
+    );
+  }
+
   private parseError(address: string, port: number, error: unknown): void {
     const set = this.peers.get(`${address}:${port}`);
     if (!set) return;
     const err = error instanceof BerDecodeError ? error : new Error(String(error));
     for (const s of set) s.emit('error', err);
   }
+}
+
+/** The version octet of a message (30 len 02 01 v), without decoding it; -1 when it does not start that way. */
+function versionOf(msg: Buffer): number {
+  const first = msg[1] ?? 0;
+  const at = first < 0x80 ? 2 : 2 + (first & 0x7f);
+  return msg[at] === 0x02 && msg[at + 1] === 0x01 ? (msg[at + 2] ?? -1) : -1;
 }
 
 /** net-snmp's GETBULK result: non-repeaters as varbinds, then one array per repeated column. */
@@ -421,10 +641,16 @@ function shapeBulk(vbs: SnmpVarbind[], count: number, nonRepeaters: number): (Sn
 class EngineSession extends EventEmitter implements RawSnmpSession {
   readonly host: string;
   readonly port: number;
-  readonly version: CommunityVersion;
+  /** Message version: 0 = v1, 1 = v2c, 3 = v3. */
+  readonly version: CommunityVersion | 3;
   readonly timeoutMs: number;
   readonly retries: number;
   readonly peerKey: string;
+  /** SNMPv3 security state (null for v1/v2c). */
+  readonly usm: UsmSession | null;
+  /** SNMPv3 requests waiting for engine discovery. */
+  readonly waiting: { kind: Kind; oids: readonly string[]; a: number; b: number; cb: Callback }[] = [];
+  discovering = false;
   private closed = false;
   private fallbackSession: RawSnmpSession | null = null;
 
@@ -437,11 +663,18 @@ class EngineSession extends EventEmitter implements RawSnmpSession {
     super();
     this.host = p.host;
     this.port = p.port;
-    this.version = p.credentials.version === '1' ? 0 : 1;
+    const c = p.credentials;
+    this.version = c.version === '1' ? 0 : c.version === '2c' ? 1 : 3;
+    this.usm = c.version === '3' ? new UsmSession(c) : null;
     this.timeoutMs = p.timeoutMs;
     this.retries = p.retries;
     this.peerKey = `${p.host}:${p.port}`;
     engine.register(this);
+  }
+
+  /** Set once SNMPv3 engine discovery got an answer (createSnmpClient reads it to explain a silent agent). */
+  get msgSecurityParameters(): unknown {
+    return this.usm?.engineId ? DISCOVERED : undefined;
   }
 
   get(oids: string[], cb: (error: Error | null, varbinds?: SnmpVarbind[]) => void): void {
@@ -483,6 +716,8 @@ class EngineSession extends EventEmitter implements RawSnmpSession {
     this.fallbackSession = null;
   }
 }
+
+const DISCOVERED = Object.freeze({ discovered: true });
 
 /** What net-snmp reports for requests of a closed session (mapped to "session to … was closed"). */
 function closedError(): Error {
