@@ -1,10 +1,12 @@
 import type {
+  AuditEntryResponse,
   CaptureTemplateResponse,
   DeliveryDetailResponse,
   DeliveryResponse,
   DeviceSettingsAccessResponse,
   DeviceSettingsCapabilitiesResponse,
   DriftResultResponse,
+  Page,
   SettingApplyOutcome,
   SettingsApplyRequest,
   SettingsApplyResponse,
@@ -389,6 +391,20 @@ describe('templates and deliveries (server + stand-in edge over HTTPS)', () => {
       body: {},
     });
     expect(missingBody.status).toBe(400);
+    // Every check is in the audit log (a refused one as a failure); a password never is.
+    const audit = await server.request<Page<AuditEntryResponse>>(
+      'GET',
+      '/api/v1/audit?action=templates.check-password&pageSize=50',
+      { token: admin },
+    );
+    expect(audit.body.items.map((e) => e.outcome).sort()).toEqual([
+      'failure',
+      'failure',
+      'failure',
+      'success',
+      'success',
+    ]);
+    expect(audit.text).not.toContain('template-pw-1');
     const del = await server.request<{ code: string }>('DELETE', `/api/v1/templates/${t.id}`, { token: admin });
     expect([del.status, del.body.code]).toEqual([403, 'TEMPLATE_PASSWORD_REQUIRED']);
     const ok = await server.request('DELETE', `/api/v1/templates/${t.id}`, {
