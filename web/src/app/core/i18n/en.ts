@@ -562,6 +562,7 @@ export const EN = {
   'templates.captureUnreadable': 'Not read from a device (add them to the template after capture): {keys}',
   'templates.captureNoKeys': 'This device has no settings Fleetward can read.',
   'templates.captureChooseKey': 'Tick at least one setting.',
+  'templates.captureSubmit': 'Capture',
   'templates.capturing': 'Reading the device…',
   'templates.captureDefaultName': 'Settings of {device}',
   'templates.capturedSkipped': 'Not captured: {list}',

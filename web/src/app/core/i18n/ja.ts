@@ -562,6 +562,7 @@ export const JA: Readonly<Record<TranslationKey, string>> = {
   'templates.captureUnreadable': 'デバイスから読み取れない設定 (取り込み後にテンプレートへ追加してください): {keys}',
   'templates.captureNoKeys': 'このデバイスには Fleetward が読み取れる設定がありません。',
   'templates.captureChooseKey': '設定を 1 つ以上選んでください。',
+  'templates.captureSubmit': '取り込む',
   'templates.capturing': 'デバイスを読み取っています…',
   'templates.captureDefaultName': '{device} の設定',
   'templates.capturedSkipped': '取り込まなかった設定: {list}',
