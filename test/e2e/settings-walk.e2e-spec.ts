@@ -73,7 +73,7 @@ describe('settings use case in the console (server + edge + simulator + chromium
   /** A screenshot of the whole page: the console scrolls inside its shell, so the viewport is grown for it. */
   async function shot(name: string): Promise<void> {
     const box = await page.locator('section.fw-page').boundingBox();
-    const height = (box?.height ?? 0) + 120;
+    const height = Math.ceil((box?.height ?? 0) + 120);
     await page.setViewportSize({ width: 1280, height: Math.min(Math.max(height, 900), 6000) });
     await page.screenshot({ path: `${SCREENSHOTS}-${name}.png` });
     await page.setViewportSize({ width: 1280, height: 900 });
@@ -221,8 +221,9 @@ describe('settings use case in the console (server + edge + simulator + chromium
     await byTestId('template-capture-search').fill('Walk MFP 01');
     await byTestId('template-capture-search-button').click();
     const source = devices[0]!;
+    // The first devices are listed at once; the search narrows them to one.
+    await expect.poll(() => byTestId('template-capture-found').locator('button').count(), WAIT).toBe(1);
     await byTestId('template-capture-found').getByText('Walk MFP 01 (').waitFor();
-    expect(await byTestId('template-capture-found').locator('button').count()).toBe(1);
     await byTestId(`template-capture-pick-${source.id}`).click();
     await byTestId('template-capture-source').getByText('i-series family').waitFor();
 

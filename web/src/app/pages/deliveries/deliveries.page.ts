@@ -179,6 +179,7 @@ export class FwDeliveriesPage implements OnInit, OnDestroy {
   protected readonly found = signal<DeviceListItemResponse[] | null>(null);
   protected readonly picked = signal<{ id: string; name: string }[]>([]);
   protected deviceSearch = '';
+  private searches = 0;
   protected form: DeliveryFormValue = {
     templateId: '',
     groupIds: [],
@@ -286,9 +287,11 @@ export class FwDeliveriesPage implements OnInit, OnDestroy {
 
   /** Finds devices by name (or address) for the delivery form: one page of 20, never the whole fleet. */
   protected async searchDevices(): Promise<void> {
+    const search = ++this.searches;
     try {
       const page = await this.core.deviceInventory({ search: this.deviceSearch.trim(), pageSize: 20, sort: 'name' });
-      this.found.set(page.items);
+      // Only the latest search is shown (an earlier answer may arrive late).
+      if (search === this.searches) this.found.set(page.items);
     } catch (e) {
       this.formError.set(errorMessage(e, this.i18n));
     }

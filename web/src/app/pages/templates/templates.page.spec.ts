@@ -361,4 +361,24 @@ describe('FwTemplatesPage', () => {
     await settle(fixture);
     expect(el.querySelector('[data-testid="templates-empty"]')).not.toBeNull();
   }, 30_000);
+
+  it('shows the latest device search even when an earlier answer arrives after it', async () => {
+    await setup([Permission.AdminTemplateManagement, Permission.DeviceManagementRo], []);
+    el.querySelector<HTMLButtonElement>('[data-testid="template-capture-open"]')!.click();
+    await settle(fixture);
+    type('template-capture-search', 'tokyo', el);
+    el.querySelector<HTMLButtonElement>('[data-testid="template-capture-search-button"]')!.click();
+    const [first, second] = http.match((r) => r.url === '/api/v1/devices');
+    expect(second.request.params.get('search')).toBe('tokyo');
+    second.flush({ items: [device], total: 1, page: 1, pageSize: 20 });
+    await settle(fixture);
+    first.flush({
+      items: [device, { ...device, id: 'dev-2', name: 'Osaka MFP 01' }],
+      total: 2,
+      page: 1,
+      pageSize: 20,
+    });
+    await settle(fixture);
+    expect(el.querySelectorAll('[data-testid^="template-capture-pick-"]')).toHaveLength(1);
+  });
 });

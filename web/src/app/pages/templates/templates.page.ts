@@ -168,6 +168,8 @@ export class FwTemplatesPage implements OnInit {
   protected readonly captureFound = signal<DeviceListItemResponse[] | null>(null);
   protected readonly captureSource = signal<CaptureSource | null>(null);
   protected captureName = '';
+  /** Searches started, so that an earlier answer arriving late does not replace a later one. */
+  private captureSearches = 0;
 
   ngOnInit(): void {
     void this.load();
@@ -409,16 +411,17 @@ export class FwTemplatesPage implements OnInit {
     await this.searchCaptureDevices();
   }
 
-  /** Finds devices by name or address: one page of 20, never the whole fleet. */
+  /** Finds devices by name or address: one page of 20, never the whole fleet. Only the latest search is shown. */
   protected async searchCaptureDevices(): Promise<void> {
     this.panelError.set(null);
+    const search = ++this.captureSearches;
     try {
       const page = await this.core.deviceInventory({
         search: this.captureSearch.trim(),
         pageSize: 20,
         sort: 'name',
       });
-      this.captureFound.set(page.items);
+      if (search === this.captureSearches) this.captureFound.set(page.items);
     } catch (e) {
       this.panelError.set(errorMessage(e, this.i18n));
     }
