@@ -399,8 +399,9 @@ function tryThisText(o: {
     `  - alert mails are written to ${o.mailDir}/<n>.eml (one line per mail below)`,
     `  - meter reads of the last 30 days: Devices page > "Meter reads", or`,
     `    curl -sk -H "authorization: Bearer $TOKEN" '${api}/devices/meter-reads.csv'`,
-    `  - settings: Templates > "Capture from device" (an i-series device), set a new admin password and time zone,`,
-    `    Deliveries > deliver it to a group and watch each device; then "Drift check" > create an assignment > "Check now"`,
+    `  - settings: Templates > "Capture from a device" (find "Tokyo HQ MFP 01", an i-series), add "Administrator password"`,
+    `    and change "Time zone"; Deliveries > "Deliver a template" to a group and watch each device; then`,
+    `    "New drift check" > "Create and check now", change a setting at a panel (README) and "Check now"`,
     `  - the API: curl -sk -H "authorization: Bearer $TOKEN" ${api}/devices  (also /alerts, /edges)`,
     `Ctrl-C stops everything; start again with the same data dir to continue.`,
   ].join('\n');

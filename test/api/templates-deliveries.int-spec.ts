@@ -1,10 +1,12 @@
 import type {
+  AuditEntryResponse,
   CaptureTemplateResponse,
   DeliveryDetailResponse,
   DeliveryResponse,
   DeviceSettingsAccessResponse,
   DeviceSettingsCapabilitiesResponse,
   DriftResultResponse,
+  Page,
   SettingApplyOutcome,
   SettingsApplyRequest,
   SettingsApplyResponse,
@@ -367,6 +369,42 @@ describe('templates and deliveries (server + stand-in edge over HTTPS)', () => {
     expect([wrong.status, wrong.body.code]).toEqual([403, 'TEMPLATE_PASSWORD_WRONG']);
     expect((await patch({ 'x-template-password': 'template-pw-1' })).status).toBe(200);
     expect((await patch({}, { description: 'again', templatePassword: 'template-pw-1' })).status).toBe(200);
+
+    // The console asks for the password before it opens the editor: a check that changes nothing.
+    const check = (password: string, id = t.id) =>
+      server.request<{ code: string }>('POST', `/api/v1/templates/${id}/check-password`, {
+        token: admin,
+        body: { password },
+      });
+    const before = await server.request<TemplateResponse>('GET', `/api/v1/templates/${t.id}`, { token: admin });
+    const wrongCheck = await check('not-the-password');
+    expect([wrongCheck.status, wrongCheck.body.code]).toEqual([403, 'TEMPLATE_PASSWORD_WRONG']);
+    const emptyCheck = await check('');
+    expect([emptyCheck.status, emptyCheck.body.code]).toEqual([403, 'TEMPLATE_PASSWORD_REQUIRED']);
+    expect((await check('template-pw-1')).status).toBe(204);
+    const after = await server.request<TemplateResponse>('GET', `/api/v1/templates/${t.id}`, { token: admin });
+    expect(after.body).toEqual(before.body);
+    const open = await createTemplate({ name: 'Unprotected', kind: 'admin', values: { 'time.timeZone': 'UTC' } });
+    expect((await check('anything', open.id)).status).toBe(204);
+    const missingBody = await server.request<{ code: string }>('POST', `/api/v1/templates/${t.id}/check-password`, {
+      token: admin,
+      body: {},
+    });
+    expect(missingBody.status).toBe(400);
+    // Every check is in the audit log (a refused one as a failure); a password never is.
+    const audit = await server.request<Page<AuditEntryResponse>>(
+      'GET',
+      '/api/v1/audit?action=templates.check-password&pageSize=50',
+      { token: admin },
+    );
+    expect(audit.body.items.map((e) => e.outcome).sort()).toEqual([
+      'failure',
+      'failure',
+      'failure',
+      'success',
+      'success',
+    ]);
+    expect(audit.text).not.toContain('template-pw-1');
     const del = await server.request<{ code: string }>('DELETE', `/api/v1/templates/${t.id}`, { token: admin });
     expect([del.status, del.body.code]).toEqual([403, 'TEMPLATE_PASSWORD_REQUIRED']);
     const ok = await server.request('DELETE', `/api/v1/templates/${t.id}`, {

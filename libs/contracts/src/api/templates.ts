@@ -60,6 +60,15 @@ export interface UpdateTemplateRequest {
   templatePassword?: string;
 }
 
+/**
+ * `POST /templates/:id/check-password`: 204 when `password` opens the template (or it has none), 403
+ * `TEMPLATE_PASSWORD_WRONG` / `TEMPLATE_PASSWORD_REQUIRED` otherwise. Changes nothing: the console asks for the
+ * password before it opens a protected template's editor, instead of after the edits.
+ */
+export interface CheckTemplatePasswordRequest {
+  password: string;
+}
+
 export type TemplateExportFormat = 'json' | 'xml';
 
 /**

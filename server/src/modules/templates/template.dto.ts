@@ -1,5 +1,6 @@
 import {
   type CaptureTemplateRequest,
+  type CheckTemplatePasswordRequest,
   type CreateTemplateRequest,
   type ImportTemplateRequest,
   SETTING_KEYS,
@@ -151,6 +152,13 @@ export class CaptureTemplateDto implements CaptureTemplateRequest {
   @ArrayMaxSize(200)
   @IsIn(SETTING_KEYS, { each: true })
   keys?: SettingKey[];
+}
+
+export class CheckTemplatePasswordDto implements CheckTemplatePasswordRequest {
+  @ApiProperty({ maxLength: 128, description: "The template's password." })
+  @IsString()
+  @MaxLength(128)
+  password!: string;
 }
 
 export class ExportTemplateQueryDto {

@@ -9,6 +9,7 @@ import { ValidationFailedError } from '../../common/errors';
 import { UuidParamPipe } from '../../common/http/uuid-param.pipe';
 import {
   CaptureTemplateDto,
+  CheckTemplatePasswordDto,
   CreateTemplateDto,
   ExportTemplateQueryDto,
   ImportTemplateDto,
@@ -124,6 +125,20 @@ export class TemplatesController {
     @Headers(PASSWORD_HEADER) password?: string,
   ): Promise<TemplateResponse> {
     return this.templates.update(id, body, access, password);
+  }
+
+  @Post(':id/check-password')
+  @HttpCode(204)
+  @RequirePermission(Permission.AdminTemplateManagement)
+  @ApiOperation({
+    summary: "Check a protected template's password before editing it (204; 403 when wrong). Changes nothing.",
+  })
+  async checkPassword(
+    @Param('id', new UuidParamPipe()) id: string,
+    @Body() body: CheckTemplatePasswordDto,
+    @CurrentAccess() access: AccessScope,
+  ): Promise<void> {
+    await this.templates.checkTemplatePassword(id, access, body.password);
   }
 
   @Delete(':id')

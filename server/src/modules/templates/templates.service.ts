@@ -145,6 +145,16 @@ export class TemplatesService {
     return this.get(id);
   }
 
+  /**
+   * Checks a template's password without changing anything (the console asks for it before opening the editor).
+   * Same rules as an edit: the kind's permissions first, then the password.
+   */
+  async checkTemplatePassword(id: string, access: AccessScope, password: string): Promise<void> {
+    const row = await this.load(id);
+    assertMayChangeKind(access, row.kind as TemplateKind);
+    await this.checkPassword(row, password);
+  }
+
   async delete(id: string, access: AccessScope, password?: string): Promise<void> {
     const row = await this.load(id);
     assertMayChangeKind(access, row.kind as TemplateKind);

@@ -15,7 +15,8 @@ export interface FwFormField {
   label: TranslationKey;
   value?: string;
   required?: boolean;
-  type?: 'text' | 'date' | 'multiline';
+  /** `password`: masked, never trimmed, and the browser is told not to fill it in. */
+  type?: 'text' | 'date' | 'multiline' | 'password';
   maxLength?: number;
   pattern?: RegExp;
   patternMessage?: TranslationKey;
@@ -48,7 +49,7 @@ export interface FwFormDialogData<T> {
                 matInput
                 [type]="f.type ?? 'text'"
                 [formControlName]="f.name"
-                autocomplete="off"
+                [attr.autocomplete]="f.type === 'password' ? 'new-password' : 'off'"
                 [attr.data-testid]="'field-' + f.name"
               />
             }
@@ -103,7 +104,10 @@ export class FwFormDialog<T> {
     this.busy.set(true);
     this.error.set(null);
     try {
-      const values = Object.fromEntries(Object.entries(this.form.getRawValue()).map(([k, v]) => [k, v.trim()]));
+      const passwords = new Set(this.data.fields.filter((f) => f.type === 'password').map((f) => f.name));
+      const values = Object.fromEntries(
+        Object.entries(this.form.getRawValue()).map(([k, v]) => [k, passwords.has(k) ? v : v.trim()]),
+      );
       this.ref.close(await this.data.submit(values));
     } catch (e) {
       this.error.set(errorMessage(e, this.i18n));

@@ -7,7 +7,18 @@ import { Permission } from '@fleetward/domain';
 import { SESSION_STORAGE_KEY } from '../../core/auth/auth.service';
 import { userFactory } from '../../core/test-factories';
 import { FwDeliveriesPage } from './deliveries.page';
-import { assignmentRequest, deliveryRequest, stillRunning } from './delivery-form';
+import {
+  assignmentRequest,
+  byDeviceName,
+  deliveryRequest,
+  groupByReason,
+  progressParts,
+  reasonLines,
+  retryable,
+  showValue,
+  startingNow,
+  stillRunning,
+} from './delivery-form';
 
 const counts = {
   pending: 0,
@@ -98,9 +109,74 @@ describe('deliveryRequest', () => {
   });
 });
 
+describe('delivery page helpers', () => {
+  it('shows only the non-zero parts of the progress; partially applied is not failed', () => {
+    expect(
+      progressParts({ ...counts, applied: 5, partiallyApplied: 7, failed: 1, unreachable: 1, unsupported: 3 }),
+    ).toEqual([
+      { key: 'deliveries.progress.applied', n: 5 },
+      { key: 'deliveries.progress.partiallyApplied', n: 7 },
+      { key: 'deliveries.progress.failed', n: 2 },
+      { key: 'deliveries.progress.unsupported', n: 3 },
+    ]);
+    expect(progressParts(counts)).toEqual([]);
+    expect(retryable({ ...counts, applied: 3, unsupported: 2 })).toBe(0);
+    expect(retryable({ ...counts, partiallyApplied: 1, unreachable: 2 })).toBe(3);
+  });
+
+  it('groups refused settings by the device reason; a device-level error alone when no setting has words', () => {
+    expect(
+      groupByReason([
+        { key: 'time.ntp', reason: 'not writable over SNMP' },
+        { key: 'network.dns', reason: 'not writable over SNMP' },
+        { key: 'tls.minVersion', reason: 'TLS 1.3 is not supported by this firmware' },
+      ]),
+    ).toEqual([
+      { reason: 'not writable over SNMP', keys: ['time.ntp', 'network.dns'] },
+      { reason: 'TLS 1.3 is not supported by this firmware', keys: ['tls.minVersion'] },
+    ]);
+    const partial = {
+      errorMessage: 'not writable over SNMP',
+      outcomes: [
+        { key: 'time.timeZone' as const, status: 'applied' as const },
+        { key: 'time.ntp' as const, status: 'unsupported' as const, message: 'not writable over SNMP' },
+      ],
+    };
+    expect(reasonLines(partial)).toEqual([{ reason: 'not writable over SNMP', keys: ['time.ntp'] }]);
+    const failed = {
+      errorMessage: 'SETTINGS_ACCESS_MISSING: the device SMB share is needed',
+      outcomes: [{ key: 'time.ntp' as const, status: 'failed' as const, code: 'TRANSPORT_FAILED' }],
+    };
+    expect(reasonLines(failed)).toEqual([{ reason: failed.errorMessage, keys: [] }]);
+  });
+
+  it('a delivery for now is starting until its first run; values and rows are shown for people', () => {
+    expect(startingNow({ status: 'scheduled', schedule: null, runs: 0 })).toBe(true);
+    expect(startingNow({ status: 'scheduled', schedule: { at: '2026-01-01T00:00:00.000Z' }, runs: 0 })).toBe(false);
+    expect(startingNow({ status: 'running', schedule: null, runs: 1 })).toBe(false);
+    expect(showValue('Europe/Paris')).toBe('Europe/Paris');
+    expect(showValue({ enabled: true })).toBe('{"enabled":true}');
+    expect(showValue(null)).toBeNull();
+    const rows = [
+      { deviceId: 'c', deviceName: 'MFP 10' },
+      { deviceId: 'a', deviceName: 'MFP 2' },
+      { deviceId: 'b', deviceName: null },
+    ];
+    expect(byDeviceName(rows).map((r) => r.deviceId)).toEqual(['b', 'a', 'c']);
+  });
+});
+
 describe('FwDeliveriesPage', () => {
   let fixture: ComponentFixture<FwDeliveriesPage>;
   let http: HttpTestingController;
+
+  /** Opens the delivery or drift-check form with its header button. */
+  async function openForm(id: 'delivery-new' | 'drift-new'): Promise<void> {
+    (fixture.nativeElement as HTMLElement).querySelector<HTMLButtonElement>(`[data-testid="${id}"]`)!.click();
+    await settle(fixture);
+  }
+
+  const root = () => fixture.nativeElement as HTMLElement;
 
   function setup(permissions: Permission[]): void {
     const user = userFactory({ permissions });
@@ -150,20 +226,116 @@ describe('FwDeliveriesPage', () => {
     await refreshing;
     await settle(fixture);
     expect(el.querySelector('[data-testid="delivery-device-status-dev-1"]')?.textContent?.trim()).toBe('Applied');
+    // The list row follows the open delivery (it said "Running" with the counts of its first read).
+    expect(el.querySelector('[data-testid="delivery-status-d-1"]')?.textContent?.trim()).toBe('Completed');
+  });
+
+  it('a delivery for now is "Starting" until it runs; then each device with its reasons, by name', async () => {
+    setup([Permission.DeviceManagementRo]);
+    const waiting = delivery({
+      status: 'scheduled',
+      runs: 0,
+      counts,
+      devices: { items: [], total: 0, page: 1, pageSize: 500 },
+    });
+    const { devices: _devices, ...summary } = waiting;
+    http.expectOne('/api/v1/deliveries').flush([summary]);
+    http.expectOne('/api/v1/template-assignments').flush([]);
+    await settle(fixture);
+    const el = root();
+    expect(el.querySelector('[data-testid="delivery-status-d-1"]')?.textContent?.trim()).toBe('Starting');
+    expect(el.querySelector('[data-testid="delivery-progress-d-1"]')?.textContent?.trim()).toBe('No device yet');
+    (el.querySelector('[data-testid="delivery-open-d-1"]') as HTMLButtonElement).click();
+    http.expectOne((r) => r.url === '/api/v1/deliveries/d-1').flush(waiting);
+    await settle(fixture);
+    expect(el.querySelector('[data-testid="delivery-waiting"]')?.textContent).toContain('Starting');
+    expect(el.querySelector('[data-testid="delivery-devices-table"]')).toBeNull();
+
+    const row = delivery().devices.items[0];
+    const ran = delivery({
+      status: 'completed',
+      counts: { ...counts, applied: 1, partiallyApplied: 1, failed: 1 },
+      devices: {
+        items: [
+          {
+            ...row,
+            deviceId: 'dev-3',
+            deviceName: 'MFP 10',
+            status: 'partiallyApplied',
+            errorMessage: 'not writable over SNMP on this device',
+            outcomes: [
+              { key: 'time.timeZone', status: 'applied' },
+              { key: 'time.ntp', status: 'unsupported', message: 'not writable over SNMP on this device' },
+              { key: 'network.dns', status: 'unsupported', message: 'not writable over SNMP on this device' },
+            ],
+          },
+          {
+            ...row,
+            deviceId: 'dev-2',
+            deviceName: 'MFP 9',
+            status: 'failed',
+            errorMessage: 'SETTINGS_ACCESS_MISSING: the device SMB share (access.smb) is needed for this family',
+            outcomes: [{ key: 'time.ntp', status: 'failed', code: 'TRANSPORT_FAILED' }],
+          },
+          { ...row, deviceId: 'dev-1', deviceName: 'MFP 1', status: 'applied' },
+        ],
+        total: 3,
+        page: 1,
+        pageSize: 500,
+      },
+    });
+    const refreshing = fixture.componentInstance.refresh();
+    http.expectOne((r) => r.url === '/api/v1/deliveries/d-1').flush(ran);
+    await refreshing;
+    await settle(fixture);
+    const names = [...el.querySelectorAll('[data-testid="delivery-device-row"]')].map((r) =>
+      r.querySelector('td')?.textContent?.trim(),
+    );
+    expect(names).toEqual(['MFP 1', 'MFP 9', 'MFP 10']);
+    expect(el.querySelector('[data-testid="delivery-device-reason-dev-3"]')?.textContent?.trim()).toBe(
+      'not writable over SNMP on this device: NTP, DNS',
+    );
+    expect(el.querySelector('[data-testid="delivery-device-reason-dev-2"]')?.textContent?.trim()).toBe(
+      'SETTINGS_ACCESS_MISSING: the device SMB share (access.smb) is needed for this family',
+    );
+    expect(el.querySelector('[data-testid="delivery-progress-d-1"]')?.textContent?.replace(/\s+/g, ' ').trim()).toBe(
+      '1 applied, 1 partially applied, 1 failed',
+    );
   });
 
   it('RW creates a delivery from a template for a group, and can retry and cancel', async () => {
     setup([Permission.DeviceManagementRw, Permission.DeviceGroupManagement]);
     http.expectOne('/api/v1/deliveries').flush([]);
     http.expectOne('/api/v1/template-assignments').flush([]);
-    http.expectOne('/api/v1/templates').flush([{ id: 't-1', name: 'Rotation', version: 2 }]);
+    http
+      .expectOne('/api/v1/templates')
+      .flush([{ id: 't-1', name: 'Rotation', version: 2, keys: ['security.adminPassword'] }]);
     http.expectOne('/api/v1/device-groups').flush([{ id: 'g-1', name: 'Office', deviceCount: 3 }]);
     await settle(fixture);
+    expect(root().querySelector('[data-testid="delivery-form"]')).toBeNull();
+    await openForm('delivery-new');
+    http.expectOne((r) => r.url === '/api/v1/devices').flush({ items: [], total: 0, page: 1, pageSize: 20 });
+    await settle(fixture);
     const page = fixture.componentInstance as unknown as { form: { templateId: string; groupIds: string[] } };
-    page.form.templateId = 't-1';
-    page.form.groupIds = ['g-1'];
-    const el = fixture.nativeElement as HTMLElement;
+    const el = root();
+    // Nothing chosen: said in the form, nothing sent.
     (el.querySelector('[data-testid="delivery-submit"]') as HTMLButtonElement).click();
+    await settle(fixture);
+    expect(el.querySelector('[data-testid="delivery-form-error"]')?.textContent).toContain('Choose a template');
+    page.form.templateId = 't-1';
+    (el.querySelector('[data-testid="delivery-submit"]') as HTMLButtonElement).click();
+    await settle(fixture);
+    expect(el.querySelector('[data-testid="delivery-form-error"]')?.textContent).toContain(
+      'at least one device group or device',
+    );
+    http.expectNone('/api/v1/deliveries');
+    page.form.groupIds = ['g-1'];
+    const submit = el.querySelector('[data-testid="delivery-submit"]') as HTMLButtonElement;
+    submit.click();
+    await settle(fixture);
+    // A second click while the first is sent creates nothing more.
+    expect(submit.disabled).toBe(true);
+    submit.click();
     const create = http.expectOne('/api/v1/deliveries');
     expect(create.request.method).toBe('POST');
     expect(create.request.body).toEqual({ templateId: 't-1', groupIds: ['g-1'] });
@@ -172,6 +344,8 @@ describe('FwDeliveriesPage', () => {
     http.expectOne('/api/v1/deliveries').flush([delivery()]);
     http.expectOne('/api/v1/template-assignments').flush([]);
     await settle(fixture);
+    expect(el.querySelector('[data-testid="delivery-form"]')).toBeNull();
+    expect(el.querySelector('[data-testid="delivery-retry-d-1"]')).toBeNull(); // nothing failed
     (el.querySelector('[data-testid="delivery-cancel-d-1"]') as HTMLButtonElement).click();
     const cancel = http.expectOne('/api/v1/deliveries/d-1/cancel');
     expect(cancel.request.method).toBe('POST');
@@ -223,8 +397,8 @@ describe('FwDeliveriesPage', () => {
     ]);
     await settle(fixture);
     expect(el.querySelector('[data-testid="drift-status-dev-2"]')?.textContent?.trim()).toBe('Drifted');
-    expect(el.querySelector('[data-testid="drift-results-table"]')?.textContent).toContain(
-      'time.timeZone: "Europe/Paris" → "Asia/Tokyo"',
+    expect(el.querySelector('[data-testid="drift-difference-dev-2"]')?.textContent?.trim()).toBe(
+      'Time zone: expected Europe/Paris, the device has Asia/Tokyo',
     );
   });
 
@@ -232,9 +406,12 @@ describe('FwDeliveriesPage', () => {
     setup([Permission.DeviceManagementRw, Permission.DeviceGroupManagement]);
     http.expectOne('/api/v1/deliveries').flush([]);
     http.expectOne('/api/v1/template-assignments').flush([]);
-    http.expectOne('/api/v1/templates').flush([{ id: 't-1', name: 'Rotation', version: 2 }]);
+    http
+      .expectOne('/api/v1/templates')
+      .flush([{ id: 't-1', name: 'Rotation', version: 2, keys: ['security.adminPassword'] }]);
     http.expectOne('/api/v1/device-groups').flush([{ id: 'g-1', name: 'Office', deviceCount: 3 }]);
     await settle(fixture);
+    await openForm('drift-new');
     const page = fixture.componentInstance as unknown as {
       assignmentForm: { templateId: string; groupIds: string[]; everyHours: number; autoEnforce: boolean };
     };
@@ -309,7 +486,7 @@ describe('FwDeliveriesPage', () => {
     expect(el.querySelector('[data-testid="drift-status-dev-1"]')?.textContent?.trim()).toBe('In sync');
     expect(el.querySelector('[data-testid="drift-status-dev-3"]')?.textContent?.trim()).toBe('Unreadable');
     expect(el.querySelector('[data-testid="drift-unreadable-dev-3"]')?.textContent?.trim()).toBe(
-      'time.timeZone: the device did not answer',
+      'the device did not answer: Time zone',
     );
   });
 
@@ -330,8 +507,14 @@ describe('FwDeliveriesPage', () => {
     setup([Permission.DeviceManagementRw]);
     http.expectOne('/api/v1/deliveries').flush([]);
     http.expectOne('/api/v1/template-assignments').flush([]);
-    http.expectOne('/api/v1/templates').flush([{ id: 't-1', name: 'Rotation', version: 2 }]);
+    http
+      .expectOne('/api/v1/templates')
+      .flush([{ id: 't-1', name: 'Rotation', version: 2, keys: ['security.adminPassword'] }]);
     http.expectOne('/api/v1/device-groups').flush([]);
+    await settle(fixture);
+    await openForm('delivery-new');
+    // The first devices are listed at once.
+    http.expectOne((r) => r.url === '/api/v1/devices').flush({ items: [], total: 0, page: 1, pageSize: 20 });
     await settle(fixture);
     const page = fixture.componentInstance as unknown as { form: { templateId: string }; deviceSearch: string };
     page.form.templateId = 't-1';
@@ -366,5 +549,35 @@ describe('FwDeliveriesPage', () => {
     http.expectOne('/api/v1/template-assignments').flush([]);
     await settle(fixture);
     expect(el.querySelector('[data-testid="delivery-picked"]')).toBeNull();
+  });
+
+  it('warns before a template that sets the device name goes to a group', async () => {
+    setup([Permission.DeviceManagementRw, Permission.DeviceGroupManagement]);
+    http.expectOne('/api/v1/deliveries').flush([]);
+    http.expectOne('/api/v1/template-assignments').flush([]);
+    http.expectOne('/api/v1/templates').flush([
+      { id: 't-1', name: 'Rotation', version: 2, keys: ['security.adminPassword'] },
+      { id: 't-2', name: 'Captured', version: 1, keys: ['identity.deviceName', 'time.timeZone'] },
+    ]);
+    http.expectOne('/api/v1/device-groups').flush([{ id: 'g-1', name: 'Office', deviceCount: 3 }]);
+    await settle(fixture);
+    await openForm('delivery-new');
+    http.expectOne((r) => r.url === '/api/v1/devices').flush({ items: [], total: 0, page: 1, pageSize: 20 });
+    await settle(fixture);
+    const page = fixture.componentInstance as unknown as { form: { templateId: string; groupIds: string[] } };
+    const el = root();
+    const warning = () => el.querySelector('[data-testid="delivery-per-device-warning"]')?.textContent ?? null;
+    // The form's fields are set as the selects would; a click then lets the page render them.
+    const choose = async (templateId: string) => {
+      page.form.templateId = templateId;
+      page.form.groupIds = ['g-1'];
+      (el.querySelector('[data-testid="delivery-device-search-button"]') as HTMLButtonElement).click();
+      http.expectOne((r) => r.url === '/api/v1/devices').flush({ items: [], total: 0, page: 1, pageSize: 20 });
+      await settle(fixture);
+    };
+    await choose('t-1');
+    expect(warning()).toBeNull();
+    await choose('t-2');
+    expect(warning()).toContain('Template "Captured" sets the device name or location');
   });
 });

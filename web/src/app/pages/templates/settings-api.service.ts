@@ -8,6 +8,7 @@ import type {
   CreateTemplateRequest,
   DeliveryDetailResponse,
   DeliveryResponse,
+  DeviceSettingsCapabilitiesResponse,
   DriftResultResponse,
   ImportTemplateRequest,
   TemplateAssignmentResponse,
@@ -45,6 +46,12 @@ export class FwSettingsApiService {
       ),
     );
   }
+  /** Resolves when `password` opens the template; rejects with 403 TEMPLATE_PASSWORD_WRONG otherwise. */
+  checkTemplatePassword(id: string, password: string): Promise<void> {
+    return firstValueFrom(
+      this.http.post<void>(apiUrl(`/templates/${encodeURIComponent(id)}/check-password`), { password }),
+    );
+  }
   deleteTemplate(id: string, password?: string): Promise<void> {
     const headers = passwordHeaders(password);
     return firstValueFrom(
@@ -64,6 +71,15 @@ export class FwSettingsApiService {
   }
   captureTemplate(body: CaptureTemplateRequest): Promise<CaptureTemplateResponse> {
     return firstValueFrom(this.http.post<CaptureTemplateResponse>(apiUrl('/templates/capture'), body));
+  }
+
+  /** What the device's driver can read and write (asked from its edge). */
+  capabilities(deviceId: string): Promise<DeviceSettingsCapabilitiesResponse> {
+    return firstValueFrom(
+      this.http.get<DeviceSettingsCapabilitiesResponse>(
+        apiUrl(`/devices/${encodeURIComponent(deviceId)}/settings/capabilities`),
+      ),
+    );
   }
 
   deliveries(): Promise<DeliveryResponse[]> {
