@@ -26,6 +26,7 @@ import { FwAuthService } from '../../core/auth/auth.service';
 import { userHasPermission } from '../../core/auth/permissions';
 import { FwI18nService } from '../../core/i18n/i18n.service';
 import { FwTranslatePipe } from '../../core/i18n/translate.pipe';
+import { FwModelPipe } from '../../shared/device-model.pipe';
 import { errorMessage } from '../../shared/error-message';
 import { FwDatePipe } from '../../shared/fw-date.pipe';
 import { FwDeviceFormDialog, type FwDeviceFormData } from './device-form.dialog';
@@ -79,6 +80,7 @@ function isSortField(value: string): value is DeviceSortField {
     MatIconModule,
     FwTranslatePipe,
     FwDatePipe,
+    FwModelPipe,
   ],
   templateUrl: './devices.page.html',
 })

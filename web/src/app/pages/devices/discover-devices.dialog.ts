@@ -24,6 +24,7 @@ import { FwApiService } from '../../core/api/fleetward-api.service';
 import { type TranslationKey } from '../../core/i18n/en';
 import { FwI18nService } from '../../core/i18n/i18n.service';
 import { FwTranslatePipe } from '../../core/i18n/translate.pipe';
+import { FwModelPipe } from '../../shared/device-model.pipe';
 import { errorMessage } from '../../shared/error-message';
 import { SNMP_AUTH_PROTOCOLS, SNMP_LEVELS, SNMP_PRIV_PROTOCOLS } from './device-form.dialog';
 
@@ -126,6 +127,7 @@ const key = (d: { host: string; port: number }) => `${d.host}:${d.port}`;
     MatButtonModule,
     MatIconModule,
     FwTranslatePipe,
+    FwModelPipe,
   ],
   templateUrl: './discover-devices.dialog.html',
   styles: [
