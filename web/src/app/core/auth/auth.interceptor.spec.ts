@@ -1,7 +1,7 @@
 import { HttpClient, provideHttpClient, withInterceptors } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
-import { Router, provideRouter } from '@angular/router';
+import { Router, type UrlTree, provideRouter } from '@angular/router';
 import type { LoginResponse, TokenPair } from '@fleetward/contracts';
 import { firstValueFrom } from 'rxjs';
 import { userFactory } from '../test-factories';
@@ -143,6 +143,21 @@ describe('fwAuthInterceptor', () => {
     expect(auth.isAuthenticated()).toBe(false);
     expect(sessionStorage.getItem(SESSION_STORAGE_KEY)).toBeNull();
     expect(router.navigateByUrl).toHaveBeenCalledWith('/login');
+  });
+
+  it('comes back to the page the user was on after signing in again', async () => {
+    vi.spyOn(router, 'url', 'get').mockReturnValue('/deliveries?id=42');
+    const call = firstValueFrom(http.get('/api/v1/users'));
+    backend.expectOne('/api/v1/users').flush(null, { status: 401, statusText: 'Unauthorized' });
+    backend
+      .expectOne('/api/v1/auth/refresh')
+      .flush(
+        { code: 'REFRESH_TOKEN_INVALID', message: 'no', correlationId: 'c' },
+        { status: 401, statusText: 'Unauthorized' },
+      );
+    await expect(call).rejects.toMatchObject({ status: 401 });
+    const target = vi.mocked(router.navigateByUrl).mock.calls.at(-1)?.[0];
+    expect(router.serializeUrl(target as UrlTree)).toBe('/login?returnUrl=%2Fdeliveries%3Fid%3D42');
   });
 
   it('opens the change-password page on 403 PASSWORD_CHANGE_REQUIRED', async () => {

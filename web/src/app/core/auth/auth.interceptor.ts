@@ -60,7 +60,13 @@ function refreshAndRetry(
   return from(auth.refresh()).pipe(
     catchError(() => {
       auth.clear();
-      void router.navigateByUrl('/login');
+      // Back to the same page after signing in again (the login page accepts only local paths).
+      const here = router.url;
+      void router.navigateByUrl(
+        here && here !== '/' && !here.startsWith('/login')
+          ? router.createUrlTree(['/login'], { queryParams: { returnUrl: here } })
+          : '/login',
+      );
       return throwError(() => original);
     }),
     switchMap((newToken) => next(withBearer(req, newToken))),
