@@ -22,6 +22,7 @@ import { FwAuthService } from '../../core/auth/auth.service';
 import { type TranslationKey } from '../../core/i18n/en';
 import { FwI18nService } from '../../core/i18n/i18n.service';
 import { FwTranslatePipe } from '../../core/i18n/translate.pipe';
+import { FwAlertSummaryPipe } from '../../shared/alert-summary.pipe';
 import { errorMessage } from '../../shared/error-message';
 import { FwDatePipe } from '../../shared/fw-date.pipe';
 
@@ -67,6 +68,7 @@ export function alertSeverityClass(severity: AlertSeverityName): string {
     MatTooltipModule,
     FwTranslatePipe,
     FwDatePipe,
+    FwAlertSummaryPipe,
   ],
   templateUrl: './alerts.page.html',
 })

@@ -13,6 +13,7 @@ import { FwApiService } from '../../core/api/fleetward-api.service';
 import { FwAuthService } from '../../core/auth/auth.service';
 import { FwI18nService } from '../../core/i18n/i18n.service';
 import { FwTranslatePipe } from '../../core/i18n/translate.pipe';
+import { FwAlertSummaryPipe } from '../../shared/alert-summary.pipe';
 import { errorMessage } from '../../shared/error-message';
 import { FwDatePipe } from '../../shared/fw-date.pipe';
 import { alertSeverityClass, alertSeverityKey } from '../alerts/alerts.page';
@@ -31,7 +32,7 @@ export interface StateCount {
 /** Dashboard (landing page with Device Management RO): a few cheap requests, each a count or one small page. */
 @Component({
   selector: 'fw-dashboard-page',
-  imports: [MatCardModule, MatIconModule, RouterLink, FwTranslatePipe, FwDatePipe],
+  imports: [MatCardModule, MatIconModule, RouterLink, FwTranslatePipe, FwDatePipe, FwAlertSummaryPipe],
   templateUrl: './dashboard.page.html',
 })
 export class FwDashboardPage implements OnInit {
