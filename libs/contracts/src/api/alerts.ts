@@ -6,6 +6,29 @@ export const ALERT_SEVERITIES = ['warning', 'critical'] as const;
 export type AlertSeverityName = (typeof ALERT_SEVERITIES)[number];
 export type AlertRuleName = 'deviceUnreachable' | 'deviceError' | 'supplyLow' | 'edgeOffline';
 
+/**
+ * Error conditions the deviceError rule knows (from hrPrinterDetectedErrorState bits and prtAlertTable rows, merged).
+ * A group's alert policy picks among them.
+ */
+export const ALERT_ERROR_CONDITIONS = [
+  'jammed',
+  'doorOpen',
+  'noPaper',
+  'noToner',
+  'serviceRequested',
+  'offline',
+  'outputFull',
+  'inputTrayMissing',
+  'outputTrayMissing',
+  'markerSupplyMissing',
+  'hardwareFailure',
+  'overduePreventMaint',
+  'lowPaper',
+  'inputTrayEmpty',
+  'outputNearFull',
+] as const;
+export type AlertErrorConditionName = (typeof ALERT_ERROR_CONDITIONS)[number];
+
 export interface AlertResponse {
   id: string;
   /** Condition key, e.g. `device:<id>/deviceError/jammed`. */

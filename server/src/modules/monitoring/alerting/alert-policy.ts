@@ -1,26 +1,8 @@
+import { ALERT_ERROR_CONDITIONS } from '@fleetward/contracts';
 import { InvalidAlertPolicyError } from './alerting.errors';
 
-/**
- * Error conditions the deviceError rule knows. They come from hrPrinterDetectedErrorState bits
- * (`status.errors`) and from prtAlertTable rows (`alerts`), merged (see alert-rules.ts).
- */
-export const ERROR_CONDITIONS = [
-  'jammed',
-  'doorOpen',
-  'noPaper',
-  'noToner',
-  'serviceRequested',
-  'offline',
-  'outputFull',
-  'inputTrayMissing',
-  'outputTrayMissing',
-  'markerSupplyMissing',
-  'hardwareFailure',
-  'overduePreventMaint',
-  'lowPaper',
-  'inputTrayEmpty',
-  'outputNearFull',
-] as const;
+/** Error conditions the deviceError rule knows (the contract's list, shared with the console). */
+export const ERROR_CONDITIONS = ALERT_ERROR_CONDITIONS;
 export type ErrorCondition = (typeof ERROR_CONDITIONS)[number];
 
 /** Supply categories with their own threshold (see `supplyCategory()` for the mapping from supply types). */

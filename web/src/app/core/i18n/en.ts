@@ -423,6 +423,8 @@ export const EN = {
   'groupAlerts.thresholdPercent': 'Below a percentage',
   'groupAlerts.thresholdEmpty': 'Only when empty',
   'groupAlerts.errorConditions': 'Error conditions that alert',
+  'groupAlerts.errorConditionsDefault': 'Use the default error conditions',
+  'groupAlerts.unknownCondition': 'Error condition not known to this console',
   'groupAlerts.failedPolls': 'Failed polls before unreachable',
   'groupAlerts.unreachableMinSeconds': 'Unreachable for at least (s)',
   'groupAlerts.edgeOfflineSeconds': 'Edge offline after (s)',

@@ -423,6 +423,8 @@ export const JA: Readonly<Record<TranslationKey, string>> = {
   'groupAlerts.thresholdPercent': '指定 % 未満',
   'groupAlerts.thresholdEmpty': '空になったときのみ',
   'groupAlerts.errorConditions': 'アラート対象のエラー状態',
+  'groupAlerts.errorConditionsDefault': '既定のエラー状態を使う',
+  'groupAlerts.unknownCondition': 'このコンソールが知らないエラー状態',
   'groupAlerts.failedPolls': '応答なしと判定するまでの失敗回数',
   'groupAlerts.unreachableMinSeconds': '応答なしの最短継続時間 (秒)',
   'groupAlerts.edgeOfflineSeconds': 'エッジをオフラインと判定するまで (秒)',

@@ -38,6 +38,15 @@ describe('policyOverride', () => {
     expect(policyOverride(form)).toEqual(override);
   });
 
+  it('keeps the default error conditions unless the form leaves them, and may choose none', () => {
+    const form = policyForm({});
+    expect(form.errorConditions).toEqual({ useDefault: true, chosen: [] });
+    form.errorConditions = { useDefault: false, chosen: ['noToner', 'jammed'] };
+    expect(policyOverride(form).errorConditions).toEqual(['jammed', 'noToner']);
+    form.errorConditions = { useDefault: false, chosen: [] };
+    expect(policyOverride(form).errorConditions).toEqual([]);
+  });
+
   it('refuses a number out of range', () => {
     const form = policyForm({});
     form.thresholds.toner = { choice: 'percent', percent: '150' };

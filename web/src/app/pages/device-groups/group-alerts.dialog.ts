@@ -6,20 +6,28 @@ import { MAT_DIALOG_DATA, MatDialogModule, MatDialogRef } from '@angular/materia
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatSelectModule } from '@angular/material/select';
-import type {
-  AlertPolicyOverrideBody,
-  AlertRuleName,
-  DeviceGroupResponse,
-  GroupAlertPolicyResponse,
-  GroupAlertRecipientsResponse,
-  PutGroupAlertRecipientsRequest,
-  SupplyThresholdValue,
+import {
+  ALERT_ERROR_CONDITIONS,
+  type AlertErrorConditionName,
+  type AlertPolicyOverrideBody,
+  type AlertRuleName,
+  type DeviceGroupResponse,
+  type GroupAlertPolicyResponse,
+  type GroupAlertRecipientsResponse,
+  type PutGroupAlertRecipientsRequest,
+  type SupplyThresholdValue,
 } from '@fleetward/contracts';
 import { FwApiService } from '../../core/api/fleetward-api.service';
 import { type TranslationKey } from '../../core/i18n/en';
-import { FwI18nService } from '../../core/i18n/i18n.service';
+import { FwI18nService, isTranslationKey } from '../../core/i18n/i18n.service';
 import { FwTranslatePipe } from '../../core/i18n/translate.pipe';
 import { errorMessage } from '../../shared/error-message';
+
+/** The console's words for an error condition (the alerts page uses the same ones). */
+export function errorConditionKey(condition: string): TranslationKey {
+  const key = `alerts.condition.${condition}`;
+  return isTranslationKey(key) ? key : 'groupAlerts.unknownCondition';
+}
 
 export const ALERT_RULES: readonly AlertRuleName[] = ['deviceUnreachable', 'deviceError', 'supplyLow', 'edgeOffline'];
 export type SupplyKind = 'toner' | 'drum' | 'wasteReceptacle' | 'staples' | 'other';
@@ -34,7 +42,8 @@ export type ThresholdChoice = '' | 'percent' | 'empty' | 'off';
 export interface PolicyForm {
   rules: Record<AlertRuleName, RuleChoice>;
   thresholds: Record<SupplyKind, { choice: ThresholdChoice; percent: string }>;
-  errorConditions: string;
+  /** `useDefault`: the server's default list; otherwise exactly `chosen` (possibly none). */
+  errorConditions: { useDefault: boolean; chosen: AlertErrorConditionName[] };
   failedPolls: string;
   unreachableMinSeconds: string;
   edgeOfflineSeconds: string;
@@ -70,7 +79,10 @@ export function policyForm(override: AlertPolicyOverrideBody): PolicyForm {
   return {
     rules,
     thresholds,
-    errorConditions: override.errorConditions?.join(', ') ?? '',
+    errorConditions: {
+      useDefault: override.errorConditions === undefined,
+      chosen: ALERT_ERROR_CONDITIONS.filter((c) => override.errorConditions?.includes(c)),
+    },
     failedPolls: override.unreachable?.failedPolls?.toString() ?? '',
     unreachableMinSeconds: seconds(override.unreachable?.minDurationMs),
     edgeOfflineSeconds: seconds(override.edgeOffline?.afterMs),
@@ -112,11 +124,9 @@ export function policyOverride(form: PolicyForm): AlertPolicyOverrideBody {
     } else if (choice) thresholds[kind] = choice;
   }
   if (Object.keys(thresholds).length > 0) body.supplyThresholds = thresholds;
-  const conditions = form.errorConditions
-    .split(/[,\s]+/)
-    .map((c) => c.trim())
-    .filter((c) => c !== '');
-  if (conditions.length > 0) body.errorConditions = conditions;
+  if (!form.errorConditions.useDefault) {
+    body.errorConditions = ALERT_ERROR_CONDITIONS.filter((c) => form.errorConditions.chosen.includes(c));
+  }
   const failedPolls = wholeNumber(form.failedPolls, 1, 1000);
   const minDurationMs = secondsToMs(form.unreachableMinSeconds);
   if (failedPolls !== undefined || minDurationMs !== undefined) {
@@ -210,6 +220,17 @@ export class FwGroupAlertsDialog implements OnInit {
     }
   }
 
+  protected readonly errorConditions = ALERT_ERROR_CONDITIONS;
+  protected readonly conditionKey = errorConditionKey;
+
+  /** Leaving the default list starts from what applies now, so one condition can be switched off without retyping. */
+  protected startFromEffective(policy: PolicyForm): void {
+    const conditions = policy.errorConditions;
+    if (conditions.useDefault || conditions.chosen.length > 0) return;
+    const effective = this.policy()?.effective.errorConditions ?? [];
+    conditions.chosen = ALERT_ERROR_CONDITIONS.filter((c) => effective.includes(c));
+  }
+
   /** The resulting policy (defaults + override) shown as hints next to the fields. */
   protected readonly effective = computed(() => {
     const e = this.policy()?.effective ?? {};
@@ -224,7 +245,9 @@ export class FwGroupAlertsDialog implements OnInit {
     return {
       rules,
       thresholds,
-      errorConditions: e.errorConditions?.join(', ') ?? '—',
+      errorConditions: e.errorConditions
+        ? e.errorConditions.map((c) => this.i18n.t(errorConditionKey(c))).join(', ') || '—'
+        : '—',
       failedPolls: e.unreachable?.failedPolls?.toString() ?? '—',
       unreachableMinSeconds: secs(e.unreachable?.minDurationMs),
       edgeOfflineSeconds: secs(e.edgeOffline?.afterMs),
