@@ -198,7 +198,8 @@ describe('FwDeliveriesPage', () => {
         nextCheckAt: '2026-01-01T01:00:00.000Z',
         lastCheckedAt: '2026-01-01T00:00:00.000Z',
         lastDeliveryId: null,
-        counts: { inSync: 1, drifted: 1, unreadable: 0 },
+        counts: { inSync: 1, drifted: 1, unreadable: 0, notApplicable: 0 },
+        notApplicableKeys: 0,
         createdAt: '2026-01-01T00:00:00.000Z',
         createdBy: 'u-1',
       },
@@ -206,7 +207,7 @@ describe('FwDeliveriesPage', () => {
     await settle(fixture);
     const el = fixture.nativeElement as HTMLElement;
     expect(el.querySelector('[data-testid="drift-counts-a-1"]')?.textContent?.trim()).toBe(
-      '1 in sync, 1 drifted, 0 unreadable',
+      '1 in sync, 1 drifted, 0 unreadable, 0 not applicable',
     );
     expect(el.querySelector('[data-testid="drift-check-a-1"]')).toBeNull();
     (el.querySelector('[data-testid="drift-results-a-1"]') as HTMLButtonElement).click();
@@ -217,6 +218,7 @@ describe('FwDeliveriesPage', () => {
         status: 'drifted',
         differences: [{ key: 'time.timeZone', expected: 'Europe/Paris', actual: 'Asia/Tokyo' }],
         unreadable: [],
+        notApplicable: [],
         templateVersion: 2,
         checkedAt: '2026-01-01T00:00:00.000Z',
       },
@@ -225,6 +227,87 @@ describe('FwDeliveriesPage', () => {
     expect(el.querySelector('[data-testid="drift-status-dev-2"]')?.textContent?.trim()).toBe('Drifted');
     expect(el.querySelector('[data-testid="drift-results-table"]')?.textContent).toContain(
       'time.timeZone: "Europe/Paris" → "Asia/Tokyo"',
+    );
+  });
+
+  it('settings a device does not support are shown as not applicable, in the drift check and in a delivery', async () => {
+    setup([Permission.DeviceManagementRo]);
+    http.expectOne('/api/v1/deliveries').flush([delivery({ status: 'completed' })]);
+    http.expectOne('/api/v1/template-assignments').flush([
+      {
+        id: 'a-3',
+        templateId: 't-1',
+        templateName: 'Rotation',
+        deviceIds: [],
+        groupIds: ['g-1'],
+        everySeconds: 3600,
+        autoEnforce: false,
+        nextCheckAt: '2026-01-01T01:00:00.000Z',
+        lastCheckedAt: '2026-01-01T00:00:00.000Z',
+        lastDeliveryId: null,
+        counts: { inSync: 2, drifted: 0, unreadable: 0, notApplicable: 0 },
+        notApplicableKeys: 1,
+        createdAt: '2026-01-01T00:00:00.000Z',
+        createdBy: 'u-1',
+      },
+    ]);
+    await settle(fixture);
+    const el = fixture.nativeElement as HTMLElement;
+    expect(el.querySelector('[data-testid="drift-counts-a-3"]')?.textContent).toContain(
+      '2 in sync, 0 drifted, 0 unreadable, 0 not applicable',
+    );
+    expect(el.querySelector('[data-testid="drift-not-applicable-keys-a-3"]')?.textContent?.trim()).toBe(
+      '1 settings not applicable to their device (not checked)',
+    );
+    (el.querySelector('[data-testid="drift-results-a-3"]') as HTMLButtonElement).click();
+    http.expectOne('/api/v1/template-assignments/a-3/results').flush([
+      {
+        deviceId: 'dev-7',
+        deviceName: 'printer-7',
+        status: 'inSync',
+        differences: [],
+        unreadable: [],
+        notApplicable: [{ key: 'time.timeZone', reason: 'not supported by this driver' }],
+        templateVersion: 2,
+        checkedAt: '2026-01-01T00:00:00.000Z',
+      },
+    ]);
+    await settle(fixture);
+    expect(el.querySelector('[data-testid="drift-status-dev-7"]')?.textContent?.trim()).toBe('In sync');
+    expect(el.querySelector('[data-testid="drift-not-applicable-dev-7"]')?.textContent?.trim()).toBe(
+      'time.timeZone: Not applicable (not supported by this driver)',
+    );
+    expect(el.querySelector('[data-testid="drift-unreadable-dev-7"]')).toBeNull();
+
+    (el.querySelector('[data-testid="delivery-open-d-1"]') as HTMLButtonElement).click();
+    const row = delivery({ status: 'completed' }).devices.items[0]!;
+    http
+      .expectOne((r) => r.url === '/api/v1/deliveries/d-1')
+      .flush(
+        delivery({
+          status: 'completed',
+          devices: {
+            items: [
+              {
+                ...row,
+                status: 'applied',
+                attempts: 1,
+                outcomes: [
+                  { key: 'identity.contact', status: 'applied' },
+                  { key: 'time.timeZone', status: 'unsupported', message: 'not writable over SNMP on this device' },
+                ],
+              },
+            ],
+            total: 1,
+            page: 1,
+            pageSize: 500,
+          },
+        }),
+      );
+    await settle(fixture);
+    expect(el.querySelector('[data-testid="delivery-device-status-dev-1"]')?.textContent?.trim()).toBe('Applied');
+    expect(el.querySelector('[data-testid="delivery-not-applicable-dev-1"]')?.textContent?.trim()).toBe(
+      'time.timeZone: not applicable (not writable over SNMP on this device)',
     );
   });
 
@@ -264,7 +347,8 @@ describe('FwDeliveriesPage', () => {
       nextCheckAt: '2026-01-01T02:00:00.000Z',
       lastCheckedAt: null,
       lastDeliveryId: null,
-      counts: { inSync: 0, drifted: 0, unreadable: 0 },
+      counts: { inSync: 0, drifted: 0, unreadable: 0, notApplicable: 0 },
+      notApplicableKeys: 0,
       createdAt: '2026-01-01T00:00:00.000Z',
       createdBy: 'u-1',
     };
@@ -275,7 +359,7 @@ describe('FwDeliveriesPage', () => {
     const checked = {
       ...assignment,
       lastCheckedAt: '2026-01-01T00:00:01.000Z',
-      counts: { inSync: 1, drifted: 0, unreadable: 1 },
+      counts: { inSync: 1, drifted: 0, unreadable: 1, notApplicable: 0 },
     };
     check.flush(checked);
     await settle(fixture);
@@ -289,6 +373,7 @@ describe('FwDeliveriesPage', () => {
         status: 'inSync',
         differences: [],
         unreadable: [],
+        notApplicable: [],
         templateVersion: 2,
         checkedAt: '2026-01-01T00:00:01.000Z',
       },
@@ -298,13 +383,14 @@ describe('FwDeliveriesPage', () => {
         status: 'unreadable',
         differences: [],
         unreadable: [{ key: 'time.timeZone', reason: 'the device did not answer' }],
+        notApplicable: [],
         templateVersion: 2,
         checkedAt: '2026-01-01T00:00:01.000Z',
       },
     ]);
     await settle(fixture);
     expect(el.querySelector('[data-testid="drift-counts-a-2"]')?.textContent?.trim()).toBe(
-      '1 in sync, 0 drifted, 1 unreadable',
+      '1 in sync, 0 drifted, 1 unreadable, 0 not applicable',
     );
     expect(el.querySelector('[data-testid="drift-status-dev-1"]')?.textContent?.trim()).toBe('In sync');
     expect(el.querySelector('[data-testid="drift-status-dev-3"]')?.textContent?.trim()).toBe('Unreadable');
