@@ -27,6 +27,12 @@ export interface CreateDeliveryRequest {
   /** Absent: now. */
   schedule?: DeliverySchedule;
   retry?: DeliveryRetryPolicy;
+  /**
+   * Deliver even to devices whose SNMP access the template takes away from Fleetward (turning off the SNMP version
+   * the server polls with, or removing its SNMPv3 user). Without it such a delivery is refused with 409
+   * `DELIVERY_CUTS_OFF_ACCESS`, naming the devices, and a device found so at a later run is not sent.
+   */
+  acceptAccessLoss?: boolean;
 }
 
 export type DeliveryStatus = 'scheduled' | 'running' | 'completed' | 'cancelled';
@@ -53,6 +59,7 @@ export interface DeliveryResponse {
   status: DeliveryStatus;
   schedule: DeliverySchedule | null;
   retry: DeliveryRetryPolicy;
+  acceptAccessLoss: boolean;
   deviceIds: string[];
   groupIds: string[];
   /** Runs started so far (recurring deliveries start one per period). */

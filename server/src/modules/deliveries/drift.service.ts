@@ -237,12 +237,19 @@ export class DriftService implements OnApplicationBootstrap, OnModuleDestroy {
     let lastDeliveryId = row.lastDeliveryId ?? null;
     const drifted = results.filter((r) => r.status === 'drifted').map((r) => r.deviceId);
     if (row.autoEnforce && drifted.length > 0) {
-      const delivery = await this.deliveries.create(
-        { templateId: row.templateId, version: version.version, deviceIds: drifted },
-        access,
-      );
-      lastDeliveryId = delivery.id;
-      summary.deliveriesCreated++;
+      try {
+        const delivery = await this.deliveries.create(
+          { templateId: row.templateId, version: version.version, deviceIds: drifted },
+          access,
+        );
+        lastDeliveryId = delivery.id;
+        summary.deliveriesCreated++;
+      } catch (error) {
+        // Refused (e.g. the template would cut Fleetward off: DELIVERY_CUTS_OFF_ACCESS, or the creator lost the
+        // devices): the results stand, the next check comes at its time; a person must deliver by hand.
+        if (!(error instanceof FleetwardError)) throw error;
+        this.logger.warn(`Drift check ${row.id}: auto-enforce not delivered: ${error.code}: ${error.message}`);
+      }
     }
     await this.repository.update(row.id, {
       lastCheckedAt: now,

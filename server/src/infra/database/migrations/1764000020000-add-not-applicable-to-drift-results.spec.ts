@@ -19,10 +19,11 @@ async function mssqlDdl(): Promise<string[]> {
   return runner.getMemorySql().upQueries.map((q) => q.query);
 }
 
-describe('AddNotApplicableToDriftResults on SQL Server (DDL only)', () => {
-  it('adds the nullable not_applicable column to drift_results', async () => {
+describe('AddNotApplicableToDriftResults and AddAcceptAccessLossToDeliveries on SQL Server (DDL only)', () => {
+  it('adds the nullable not_applicable column to drift_results and accept_access_loss to deliveries', async () => {
     const ddl = (await mssqlDdl()).join('\n');
     expect(ddl).toMatch(/ALTER TABLE "drift_results" ADD "not_applicable" nvarchar\(MAX\)/);
+    expect(ddl).toMatch(/ALTER TABLE "deliveries" ADD "accept_access_loss" bit NOT NULL CONSTRAINT "\w+" DEFAULT 0/);
   });
 });
 

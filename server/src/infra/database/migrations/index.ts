@@ -11,6 +11,7 @@ import { CreateDriftCheckTables1764000007100 } from './1764000007100-create-drif
 import { AddDeviceEventsCursorToEdges1764000008000 } from './1764000008000-add-device-events-cursor-to-edges';
 import { AddDeviceListPageIndexes1764000009000 } from './1764000009000-add-device-list-page-indexes';
 import { AddNotApplicableToDriftResults1764000020000 } from './1764000020000-add-not-applicable-to-drift-results';
+import { AddAcceptAccessLossToDeliveries1764000021000 } from './1764000021000-add-accept-access-loss-to-deliveries';
 
 type MigrationClass = new () => MigrationInterface;
 
@@ -31,4 +32,5 @@ export const MIGRATIONS: MigrationClass[] = [
   AddDeviceEventsCursorToEdges1764000008000,
   AddDeviceListPageIndexes1764000009000,
   AddNotApplicableToDriftResults1764000020000,
+  AddAcceptAccessLossToDeliveries1764000021000,
 ];

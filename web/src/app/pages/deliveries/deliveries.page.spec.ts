@@ -29,6 +29,7 @@ function delivery(over: Partial<DeliveryDetailResponse> = {}): DeliveryDetailRes
     status: 'running',
     schedule: null,
     retry: { maxAttempts: 1, backoffSeconds: 300 },
+    acceptAccessLoss: false,
     deviceIds: [],
     groupIds: ['g-1'],
     runs: 1,
