@@ -1,4 +1,4 @@
-import type { SettingKey, SettingValue, SettingValues } from '@fleetward/contracts';
+import type { SettingKey, SettingValues } from '@fleetward/contracts';
 import type { DeviceSettingsStore } from './device-settings';
 
 export type SnmpAccess = 'read-only' | 'read-write';
@@ -70,8 +70,8 @@ export function snmpAccessSettings(initial: EffectiveSnmpAccess): SettingValues 
     'snmp.v3Enabled': true,
     'snmp.v3Users': initial.v3Users.map(({ access, ...user }) => {
       void access;
-      return { ...user } as SettingValue;
-    }) as SettingValue,
+      return { ...user };
+    }),
   };
 }
 

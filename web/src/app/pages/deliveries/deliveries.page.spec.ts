@@ -281,7 +281,7 @@ describe('FwDeliveriesPage', () => {
     expect(el.querySelector('[data-testid="drift-unreadable-dev-7"]')).toBeNull();
 
     (el.querySelector('[data-testid="delivery-open-d-1"]') as HTMLButtonElement).click();
-    const row = delivery({ status: 'completed' }).devices.items[0]!;
+    const row = delivery({ status: 'completed' }).devices.items[0];
     http
       .expectOne((r) => r.url === '/api/v1/deliveries/d-1')
       .flush(
