@@ -181,16 +181,8 @@ export class DeliveryRunner implements OnApplicationBootstrap, OnModuleDestroy {
         const loss = delivery.acceptAccessLoss ? [] : accessLossOf(credentials, values);
         if (loss.length > 0) {
           // Refused at creation for the devices targeted then; a device that joined a group later is not sent.
-          outcome = {
-            status: 'failed',
-            outcomes: [],
-            errorCode: ACCESS_LOSS_CODE,
-            errorMessage:
-              `Not sent: the template ${loss.join('; ')} (deliver with acceptAccessLoss to do it anyway).`.slice(
-                0,
-                500,
-              ),
-          };
+          const why = `Not sent: the template ${loss.join('; ')} (deliver with acceptAccessLoss to do it anyway).`;
+          outcome = { status: 'failed', outcomes: [], errorCode: ACCESS_LOSS_CODE, errorMessage: why.slice(0, 500) };
         } else {
           const answer = await this.deviceSettings.apply(device, operationId, values);
           replayed = answer.replayed;
