@@ -4,7 +4,7 @@ import { demoServerEnv, loadDemoEnv } from './demo-env';
 import { subjectOf } from './mail-catcher';
 
 describe('demo configuration', () => {
-  it('defaults to 50 devices from 127.1.0.1, control API 7161, edge 5000, notifications 5001, XML API 50001/50003, WebDAV 5003', () => {
+  it('defaults to 50 devices from 127.1.0.1, control API 7161, edge 5000, notifications 5001, XML API 50001/50003, WebDAV 5003, Samba on a free port', () => {
     expect(loadDemoEnv({})).toEqual({
       FLEETWARD_DEMO_DEVICES: 50,
       FLEETWARD_DEMO_BASE_ADDRESS: '127.1.0.1',
@@ -15,6 +15,7 @@ describe('demo configuration', () => {
       FLEETWARD_DEMO_XML_API_PORT: 50001,
       FLEETWARD_DEMO_XML_API_TLS_PORT: 50003,
       FLEETWARD_DEMO_WEBDAV_PORT: 5003,
+      FLEETWARD_DEMO_SMB_PORT: 0,
       FLEETWARD_DEMO_SMTP_PORT: 0,
       FLEETWARD_DEMO_TICK_MS: 1000,
       FLEETWARD_DEMO_AUTO_FAULTS: '1',

@@ -38,6 +38,8 @@ export const demoEnvSchema = z.object({
   FLEETWARD_DEMO_XML_API_TLS_PORT: int(50003, 0, 65535),
   /** Edge WebDAV settings drop (HTTPS) on 127.0.0.1, pulled by the c3100i devices (0: off, c3100i gets no settings). */
   FLEETWARD_DEMO_WEBDAV_PORT: int(5003, 0, 65535),
+  /** Private Samba (SMB) on 127.0.0.1 serving the smb-287 devices' shares, when smbd is installed (0: any free port). */
+  FLEETWARD_DEMO_SMB_PORT: int(0, 0, 65535),
   /** Mail catcher (SMTP) on 127.0.0.1 (0: any free port). */
   FLEETWARD_DEMO_SMTP_PORT: int(0, 0, 65535),
   /** Office life of the simulator every N ms (0: none). */

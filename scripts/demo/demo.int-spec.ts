@@ -23,9 +23,11 @@ import { DataSource } from 'typeorm';
 import { Agent, request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_EDGE_NAME, DEMO_GROUPS, startDemo, type RunningDemo } from './demo';
+import { SMB_MISSING_LINE } from './demo-samba';
 
 const ADMIN_PASSWORD = 'Demo-Test-Admin-Pass-1!';
-const DEVICES = 6;
+/** 13 devices: every family of the simulator's mix, and "Tokyo HQ" (every third) holds five of them. */
+const DEVICES = 13;
 
 /** Polls `check` every 200 ms until it returns a value (not undefined) or `timeoutMs` passes. */
 async function waitFor<T>(what: string, check: () => Promise<T | undefined>, timeoutMs = 45_000): Promise<T> {
@@ -84,6 +86,7 @@ describe('npm run demo (startDemo)', () => {
     FLEETWARD_DEMO_EDGE_PORT: '0',
     FLEETWARD_DEMO_NOTIFY_PORT: String(notifyPort),
     FLEETWARD_DEMO_SMTP_PORT: '0',
+    FLEETWARD_DEMO_SMB_PORT: '0',
     FLEETWARD_DEMO_XML_API_PORT: '0',
     FLEETWARD_DEMO_XML_API_TLS_PORT: '0',
     FLEETWARD_DEMO_WEBDAV_PORT: String(webdavPort),
@@ -153,6 +156,9 @@ describe('npm run demo (startDemo)', () => {
     expect(text).toContain(`${demo.simulator.controlUrl}/devices/127.22.1.5/faults`);
     expect(text).toContain(path.join(dataDir, 'mail'));
     expect(text).not.toContain(ADMIN_PASSWORD);
+    // smbd is installed here: the smb-287 devices get their shares, nothing to complain about.
+    expect(text).not.toContain(SMB_MISSING_LINE);
+    expect(demo.samba).not.toBeNull();
   });
 
   it('registers one edge, three groups and the devices, and the scheduler polls every device', async () => {
@@ -166,8 +172,8 @@ describe('npm run demo (startDemo)', () => {
       const page = await devices();
       return page.total === DEVICES && page.items.every((d) => d.lastPoll?.outcome === 'ok') ? page : undefined;
     });
-    expect(polled.items.map((d) => `${d.address}:${d.port}`)).toEqual(
-      demo.simulator.devices.map((d) => `${d.address}:16161`),
+    expect(polled.items.map((d) => `${d.address}:${d.port}`).sort()).toEqual(
+      demo.simulator.devices.map((d) => `${d.address}:16161`).sort(),
     );
     expect(new Set(polled.items.map((d) => d.edgeId))).toEqual(new Set([edges[0]!.id]));
     // The edge activated itself with its one-time code and is polled over mutual TLS.
@@ -215,14 +221,15 @@ describe('npm run demo (startDemo)', () => {
     expect(lines).toContainEqual(expect.stringMatching(new RegExp(`^mail ${file} to .*Paper jam - ${detail.name}`)));
   });
 
-  it('settings use case: a template captured from one device, password and time zone changed, delivered to a group; the drift check is clean', async () => {
-    // The simulator's default family mix: devices 0 and 3 (Tokyo HQ) are an i-series (XML API) and a c3100i
-    // (WebDAV pull); devices 1 and 4 (Osaka) an i-series and a p4700 (SNMP SET).
+  it('settings use case: captured from an i-series, password and time zone changed, delivered to the whole group "Tokyo HQ" (five families, Samba for the smb-287); the drift check is clean, then drifted after a panel change', async () => {
     const tokyo = demo.groups.find((g) => g.name === 'Tokyo HQ')!;
-    const osaka = demo.groups.find((g) => g.name === 'Osaka')!;
-    const members = (group: number) => demo.simulator.devices.filter((_, i) => i % 3 === group);
-    expect(members(0).map((d) => d.family)).toEqual(['i-series', 'c3100i']);
+    const members = (group: number) =>
+      demo.simulator.devices.map((d, i) => ({ sim: d, id: demo.deviceIds[i]! })).filter((_, i) => i % 3 === group);
+    // The simulator's family mix puts an i-series, a C3100i (WebDAV pull), a standards-only printer, an OEM 4000i
+    // (SNMP SET) and a bizhub 287 (SMB share) in "Tokyo HQ".
+    expect(members(0).map((d) => d.sim.family)).toEqual(['i-series', 'c3100i', 'generic', 'oem-4000i', 'smb-287']);
     const newPassword = 'Demo-Rotated-Admin-1!';
+    const newZone = 'America/New_York';
     const captured = await api<CaptureTemplateResponse>('POST', '/templates/capture', {
       deviceId: demo.deviceIds[0],
       name: 'Demo rotation',
@@ -230,35 +237,38 @@ describe('npm run demo (startDemo)', () => {
     });
     expect(captured.template.values['time.timeZone']).toBe(demo.simulator.devices[0]!.settings.peek('time.timeZone'));
     const template = await api<TemplateResponse>('PATCH', `/templates/${captured.template.id}`, {
-      values: { ...captured.template.values, 'security.adminPassword': newPassword, 'time.timeZone': 'Asia/Tokyo' },
+      values: { ...captured.template.values, 'security.adminPassword': newPassword, 'time.timeZone': newZone },
     });
     expect(template.version).toBe(2);
 
-    for (const [group, groupId] of [
-      [0, tokyo.id],
-      [1, osaka.id],
-    ] as const) {
-      const created = await api<DeliveryDetailResponse>('POST', '/deliveries', {
-        templateId: template.id,
-        groupIds: [groupId],
-      });
-      // The demo's own delivery loop sends it (no test hook): wait until every device has its outcome.
-      const done = await waitFor(`the delivery to group ${group}`, async () => {
-        const detail = await api<DeliveryDetailResponse>('GET', `/deliveries/${created.id}?pageSize=100`);
-        return detail.status === 'completed' ? detail : undefined;
-      });
-      expect(
-        done.devices.items.map((r) => r.status),
-        JSON.stringify(done.devices.items),
-      ).toEqual(members(group).map(() => 'applied'));
-      for (const device of members(group)) {
-        expect(device.settings.verifyAdminPassword(newPassword), device.address).toBe(true);
-        expect(device.settings.peek('time.timeZone'), device.address).toBe('Asia/Tokyo');
+    const created = await api<DeliveryDetailResponse>('POST', '/deliveries', {
+      templateId: template.id,
+      groupIds: [tokyo.id],
+    });
+    // The demo's own delivery loop sends it (no test hook): wait until every device has its outcome.
+    const done = await waitFor('the delivery to Tokyo HQ', async () => {
+      const detail = await api<DeliveryDetailResponse>('GET', `/deliveries/${created.id}?pageSize=100`);
+      return detail.status === 'completed' ? detail : undefined;
+    });
+    const rows = new Map(done.devices.items.map((r) => [r.deviceId, r]));
+    for (const device of members(0)) {
+      const row = rows.get(device.id)!;
+      expect(['applied', 'partiallyApplied'], `${device.sim.family}: ${JSON.stringify(row)}`).toContain(row.status);
+      const unsupported = row.outcomes.filter((o) => o.status === 'unsupported').map((o) => o.key);
+      if (device.sim.family === 'generic') {
+        // The standards-only printer takes the contact; the rest does not apply to it, reported per key.
+        expect(unsupported.sort()).toEqual(['security.adminPassword', 'time.timeZone']);
+        expect(device.sim.settings.peek('identity.contact')).toBe(captured.template.values['identity.contact']);
+        continue;
       }
-      expect(JSON.stringify(done)).not.toContain(newPassword);
+      expect(unsupported, device.sim.family).toEqual([]);
+      expect(device.sim.settings.verifyAdminPassword(newPassword), device.sim.family).toBe(true);
+      expect(device.sim.settings.peek('time.timeZone'), device.sim.family).toBe(newZone);
     }
-    // The other group was not touched.
-    for (const device of members(2)) expect(device.settings.verifyAdminPassword(newPassword)).toBe(false);
+    expect(JSON.stringify(done)).not.toContain(newPassword);
+    // The other groups were not touched.
+    for (const device of [...members(1), ...members(2)])
+      expect(device.sim.settings.verifyAdminPassword(newPassword)).toBe(false);
 
     const assignment = await api<TemplateAssignmentResponse>('POST', '/template-assignments', {
       templateId: template.id,
@@ -266,14 +276,31 @@ describe('npm run demo (startDemo)', () => {
       everySeconds: 3600,
     });
     const checked = await api<TemplateAssignmentResponse>('POST', `/template-assignments/${assignment.id}/check`);
-    expect(checked.counts).toEqual({ inSync: 2, drifted: 0, unreadable: 0 });
+    expect(checked.counts).toEqual({ inSync: 5, drifted: 0, unreadable: 0, notApplicable: 0 });
+    expect(checked.notApplicableKeys).toBe(1);
     const results = await api<DriftResultResponse[]>('GET', `/template-assignments/${assignment.id}/results`);
-    expect(results.map((r) => r.status)).toEqual(['inSync', 'inSync']);
-    // A change on the device behind the server's back shows as drift.
-    members(0)[0]!.settings.changeLocally('time.timeZone', 'Europe/Paris');
+    const printer = members(0).find((d) => d.sim.family === 'generic')!;
+    expect(results.find((r) => r.deviceId === printer.id)).toMatchObject({
+      status: 'inSync',
+      notApplicable: [{ key: 'time.timeZone', reason: 'not supported by this driver' }],
+    });
+    // A change at a device's panel, behind the server's back (the control API of the README), shows as drift.
+    const changed = members(0)[0]!;
+    const panel = await request(`${demo.simulator.controlUrl}/devices/${changed.sim.address}/settings/time.timeZone`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ value: 'Europe/Paris' }),
+    });
+    expect(panel.statusCode).toBe(200);
+    await panel.body.dump();
     const again = await api<TemplateAssignmentResponse>('POST', `/template-assignments/${assignment.id}/check`);
-    expect(again.counts).toEqual({ inSync: 1, drifted: 1, unreadable: 0 });
-  }, 120_000);
+    expect(again.counts).toEqual({ inSync: 4, drifted: 1, unreadable: 0, notApplicable: 0 });
+    const drifted = await api<DriftResultResponse[]>('GET', `/template-assignments/${assignment.id}/results`);
+    expect(drifted.find((r) => r.deviceId === changed.id)).toMatchObject({
+      status: 'drifted',
+      differences: [{ key: 'time.timeZone', expected: newZone, actual: 'Europe/Paris' }],
+    });
+  }, 180_000);
 
   it('a restart on the same data dir and database adds nothing twice and polls again', async () => {
     const before = await devices();
@@ -287,7 +314,7 @@ describe('npm run demo (startDemo)', () => {
     const edge = await api<EdgeDetailResponse>('GET', `/edges/${demo.edgeId}`);
     expect(edge).toMatchObject({ activatedAt, url: demo.edge.url });
     expect((await api<DeviceGroupResponse[]>('GET', '/device-groups')).length).toBe(3);
-    expect(demo.deviceIds).toEqual(before.items.map((d) => d.id));
+    expect([...demo.deviceIds].sort()).toEqual(before.items.map((d) => d.id).sort());
     // Settings access follows the devices' XML API ports of this run (0 = new free ports each start).
     const access = await api<DeviceSettingsAccessResponse>('GET', `/devices/${demo.deviceIds[0]}/settings-access`);
     expect(access).toMatchObject({
@@ -296,6 +323,13 @@ describe('npm run demo (startDemo)', () => {
     });
     const write = await api<DeviceSettingsAccessResponse>('GET', `/devices/${demo.deviceIds[2]}/settings-access`);
     expect(write.snmpWrite).toEqual({ version: '2c' });
+    // The smb-287 device's share is on this run's Samba (new port, new password).
+    const smb287 = demo.simulator.devices.findIndex((d) => d.family === 'smb-287');
+    const share = await api<DeviceSettingsAccessResponse>('GET', `/devices/${demo.deviceIds[smb287]}/settings-access`);
+    expect(share.smb).toMatchObject({
+      share: `\\\\127.0.0.1\\mfp-${demo.simulator.devices[smb287]!.address.replace(/\./g, '-')}`,
+      hasPassword: true,
+    });
     await waitFor('a poll after the restart', async () => {
       const page = await devices();
       expect(page.total).toBe(DEVICES);

@@ -24,6 +24,7 @@ import {
 } from '../../test/simulator/src/index';
 import { WebDavSettingsPuller } from '../../test/simulator/src/settings-files';
 import { demoServerEnv, loadDemoEnv, type DemoEnv } from './demo-env';
+import { startDemoSamba, type DemoSamba } from './demo-samba';
 import { startMailCatcher, type MailCatcher } from './mail-catcher';
 
 /** The three demo groups, with the location given to their devices and who gets their alert mails. */
@@ -58,6 +59,8 @@ export interface RunningDemo {
   server: StartedServer;
   edge: RunningEdge;
   simulator: Simulator;
+  /** The private Samba serving the smb-287 devices' shares; null when Samba is missing (said at start-up). */
+  samba: DemoSamba | null;
   mail: MailCatcher;
   settings: DemoEnv;
   dataDir: string;
@@ -163,9 +166,12 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
         stops.push(() => puller.stop());
       }
     }
+    // The smb-287 devices read their settings files from their own shares on a private Samba (stopped on exit).
+    const samba = await startDemoSamba({ devices: simulator.devices, port: settings.FLEETWARD_DEMO_SMB_PORT, log });
+    if (samba) stops.push(() => samba.stop());
 
     const groups = await ensureGroups(p);
-    const deviceIds = await ensureDevices(p, edgeId, groups, simulator);
+    const deviceIds = await ensureDevices(p, edgeId, groups, simulator, samba);
     await p.mailSettings.put({
       host: '127.0.0.1',
       port: mail.port,
@@ -193,6 +199,7 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
       server,
       edge,
       simulator,
+      samba,
       mail,
       settings,
       dataDir,
@@ -298,6 +305,7 @@ async function ensureDevices(
   edgeId: string,
   groups: readonly DeviceGroupResponse[],
   simulator: Simulator,
+  samba: DemoSamba | null,
 ): Promise<string[]> {
   const known = new Map<string, { id: string; port: number }>();
   for (let page = 1; ; page++) {
@@ -310,31 +318,25 @@ async function ensureDevices(
     const found = known.get(device.address);
     if (found) {
       // Started with another FLEETWARD_DEMO_SNMP_PORT (e.g. once as root, once not): the same device, moved. The
-      // simulator starts afresh each time, with its default admin password: a password rotated by a delivery in
-      // an earlier run is gone from the device, so the record gets the device's password again.
+      // simulator starts afresh each time, with its default admin password and SNMP credentials: a password or a
+      // community rotated by a delivery in an earlier run is gone from the device, so the record gets the device's
+      // own again.
       await p.inventory.update(
         found.id,
-        { adminPassword: DEMO_DEVICE_ADMIN_PASSWORD, ...(found.port !== device.port ? { port: device.port } : {}) },
+        {
+          adminPassword: DEMO_DEVICE_ADMIN_PASSWORD,
+          snmp: demoSnmpOf(index),
+          ...(found.port !== device.port ? { port: device.port } : {}),
+        },
         p.scope,
       );
-      await ensureSettingsAccess(p, found.id, device, simulator);
+      await ensureSettingsAccess(p, found.id, device, simulator, samba);
       ids.push(found.id);
       continue;
     }
     const group = groups[index % groups.length]!;
     const spec = DEMO_GROUPS[index % DEMO_GROUPS.length]!;
-    const snmp: DeviceSnmpInput =
-      index % 2 === 0
-        ? { version: '2c', community: DEFAULT_COMMUNITY }
-        : {
-            version: '3',
-            user: DEFAULT_V3_USER.name,
-            level: 'authPriv',
-            authProtocol: DEFAULT_V3_USER.authProtocol,
-            authKey: DEFAULT_V3_USER.authKey,
-            privProtocol: DEFAULT_V3_USER.privProtocol,
-            privKey: DEFAULT_V3_USER.privKey,
-          };
+    const snmp = demoSnmpOf(index);
     const created = await p.inventory.create(
       {
         name: `${spec.name} MFP ${String(Math.floor(index / groups.length) + 1).padStart(2, '0')}`,
@@ -348,24 +350,45 @@ async function ensureDevices(
       },
       p.scope,
     );
-    await ensureSettingsAccess(p, created.id, device, simulator);
+    await ensureSettingsAccess(p, created.id, device, simulator, samba);
     ids.push(created.id);
   }
   return ids;
 }
 
+/** The SNMP credentials the demo polls a device with: v2c and v3 authPriv alternately, as the simulator ships them. */
+function demoSnmpOf(index: number): DeviceSnmpInput {
+  return index % 2 === 0
+    ? { version: '2c', community: DEFAULT_COMMUNITY }
+    : {
+        version: '3',
+        user: DEFAULT_V3_USER.name,
+        level: 'authPriv',
+        authProtocol: DEFAULT_V3_USER.authProtocol,
+        authKey: DEFAULT_V3_USER.authKey,
+        privProtocol: DEFAULT_V3_USER.privProtocol,
+        privKey: DEFAULT_V3_USER.privKey,
+      };
+}
+
 /**
  * What the device's settings transport needs (stored encrypted by the server): the XML API over HTTPS with the
  * simulator's device certificate pinned (i-series), the read-write community for SNMP SET (oem-4000i, p4700,
- * generic). The c3100i needs nothing here (it pulls from the edge's WebDAV drop); smb-287 would need a Samba share
- * and is left without settings access in the demo. Set on every start: the XML API ports may have changed.
+ * generic), the device's share on the demo's private Samba (smb-287; none when Samba is missing). The c3100i needs
+ * nothing here (it pulls from the edge's WebDAV drop). Set on every start: the XML API ports, the Samba port and its
+ * password change from run to run.
  */
 async function ensureSettingsAccess(
   p: Provisioner,
   deviceId: string,
   device: SimulatedDevice,
   simulator: Simulator,
+  samba: DemoSamba | null,
 ): Promise<void> {
+  if (device.family === 'smb-287') {
+    await p.deviceSettings.putAccess(deviceId, { smb: samba ? samba.access(device) : null }, p.scope);
+    return;
+  }
   if (device.xmlApi) {
     await p.deviceSettings.putAccess(
       deviceId,

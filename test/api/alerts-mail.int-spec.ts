@@ -434,6 +434,65 @@ describe('alerts: persisted, mailed, scoped (HTTP + SMTP)', () => {
       expect(smtp.received).toHaveLength(before + 1);
     });
 
+    it('a failed edge-offline mail is retried: by the next edge check and by retryPendingNotifications', async () => {
+      const monitoring = server.server.app.get(MonitoringService);
+      const closed = createServer();
+      await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', () => resolve()));
+      const deadPort = (closed.address() as AddressInfo).port;
+      await new Promise<void>((resolve) => closed.close(() => resolve()));
+      // Two activated edges, each with a device of Finance (g1: ops@ and it@ get their alerts), silent for an hour.
+      const edges: { id: string; name: string; url: string; lastSeenAt: Date; activatedAt: Date }[] = [];
+      for (const [i, name] of ['Branch edge', 'Depot edge'].entries()) {
+        const edge = expectStatus(await api<{ id: string }>('POST', '/edges', admin, { name }), 201, `edge ${name}`);
+        expectStatus(
+          await api('POST', '/devices', admin, {
+            name: `${name} MFP`,
+            address: `127.1.0.${50 + i}`,
+            groupIds: [g1],
+            edgeId: edge.id,
+          }),
+          201,
+          `device on ${name}`,
+        );
+        const silentSince = new Date(clock.now().getTime() - 3600_000);
+        edges.push({
+          id: edge.id,
+          name,
+          url: `https://127.0.0.1:${5100 + i}`,
+          lastSeenAt: silentSince,
+          activatedAt: silentSince,
+        });
+      }
+      const edgeAlert = async (edgeId: string) =>
+        (await alertsOf(admin, '?pageSize=100')).items.find((a) => a.targetKind === 'edge' && a.targetId === edgeId)!;
+      const mailsAbout = (name: string) => smtp.received.filter((m) => m.text.includes(`Edge ${name}`));
+
+      expectStatus(await api('PUT', '/settings/mail', admin, mailSettings(deadPort, undefined)), 200, 'dead port');
+      await monitoring.checkEdges(edges);
+      for (const edge of edges) {
+        expect(await edgeAlert(edge.id)).toMatchObject({ rule: 'edgeOffline', state: 'open', mailPending: true });
+        expect(mailsAbout(edge.name)).toHaveLength(0);
+      }
+      expectStatus(await api('PUT', '/settings/mail', admin, mailSettings(smtp.port, undefined)), 200, 'restore');
+
+      // The next check of the first edge (no new transition) sends what it owes …
+      clock.advanceMinutes(1);
+      await monitoring.checkEdges([edges[0]!]);
+      expect(mailsAbout('Branch edge')).toHaveLength(1);
+      expect(mailsAbout('Branch edge')[0]!.to.sort()).toEqual(['it@example.com', 'ops@example.com']);
+      expect(await edgeAlert(edges[0]!.id)).toMatchObject({ mailPending: false, mailCount: 1, lastMailError: null });
+      // … and retryPendingNotifications sends the other edge's.
+      const depot = await edgeAlert(edges[1]!.id);
+      expect(await monitoring.retryPendingNotifications()).toEqual([depot.id]);
+      expect(mailsAbout('Depot edge')).toHaveLength(1);
+      expect(await edgeAlert(edges[1]!.id)).toMatchObject({ mailPending: false, mailCount: 1 });
+      // Nothing owed any more.
+      await monitoring.checkEdges(edges);
+      expect(await monitoring.retryPendingNotifications()).toEqual([]);
+      expect(mailsAbout('Branch edge')).toHaveLength(1);
+      expect(mailsAbout('Depot edge')).toHaveLength(1);
+    });
+
     it('a malformed poll result opens and resolves nothing', async () => {
       const monitoring = server.server.app.get(MonitoringService);
       expect(await monitoring.afterPoll(d1, { ok: true, polledAt: 'yesterday' })).toEqual({

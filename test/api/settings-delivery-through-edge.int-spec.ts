@@ -36,6 +36,10 @@ describe('settings delivery through the edge (server + edge + simulator)', () =>
   let edgeDir: string;
   let edge: RunningEdge;
   let sim: Simulator;
+  /** One standards-only printer (MIB-II identity settings only) beside the fleet, in a group of its own. */
+  let printerSim: Simulator;
+  let printer: { id: string; sim: SimulatedDevice };
+  let printerGroupId: string;
   let server: TestServer;
   let admin: string;
   let groupId: string;
@@ -58,6 +62,13 @@ describe('settings delivery through the edge (server + edge + simulator)', () =>
       families: Array.from({ length: 20 }, (_, i) => FAMILIES[i % 3]!),
       communities: ['public', { name: 'fw-write', access: 'read-write' }],
       xmlApi: { port: 0, tlsPort: 0 },
+    });
+    printerSim = await startSimulator({
+      devices: 1,
+      baseAddress: '127.24.1.40',
+      port: SNMP_PORT,
+      families: ['generic'],
+      communities: ['public', { name: 'fw-write', access: 'read-write' }],
     });
     edge = await startEdge(
       {
@@ -114,12 +125,45 @@ describe('settings delivery through the edge (server + edge + simulator)', () =>
       );
       devices.push({ id: created.id, sim: device });
     }
+    printerGroupId = expectStatus(
+      await server.request<{ id: string }>('POST', '/api/v1/device-groups', {
+        token: admin,
+        body: { name: 'Printers' },
+      }),
+      201,
+      'printer group',
+    ).id;
+    const printerId = expectStatus(
+      await server.request<{ id: string }>('POST', '/api/v1/devices', {
+        token: admin,
+        body: {
+          name: 'printer-generic',
+          address: printerSim.devices[0]!.address,
+          port: SNMP_PORT,
+          edgeId,
+          groupIds: [printerGroupId],
+          snmp: READ,
+        },
+      }),
+      201,
+      'printer',
+    ).id;
+    expectStatus(
+      await server.request('PUT', `/api/v1/devices/${printerId}/settings-access`, {
+        token: admin,
+        body: { snmpWrite: WRITE },
+      }),
+      200,
+      'printer settings access',
+    );
+    printer = { id: printerId, sim: printerSim.devices[0]! };
   }, 120_000);
 
   afterAll(async () => {
     await server?.close();
     await edge?.close();
     await sim?.stop();
+    await printerSim?.stop();
     if (edgeDir) rmSync(edgeDir, { recursive: true, force: true });
   });
 
@@ -252,11 +296,21 @@ describe('settings delivery through the edge (server + edge + simulator)', () =>
       'assign',
     );
     const drift = server.server.app.get(DriftService);
-    expect((await drift.runDue(clock.now())).byStatus).toEqual({ inSync: 20, drifted: 0, unreadable: 0 });
+    expect((await drift.runDue(clock.now())).byStatus).toEqual({
+      inSync: 20,
+      drifted: 0,
+      unreadable: 0,
+      notApplicable: 0,
+    });
     const changed = devices[3]!;
     changed.sim.settings.changeLocally('time.timeZone', 'Asia/Tokyo');
     clock.advance(3600_000);
-    expect((await drift.runDue(clock.now())).byStatus).toEqual({ inSync: 19, drifted: 1, unreadable: 0 });
+    expect((await drift.runDue(clock.now())).byStatus).toEqual({
+      inSync: 19,
+      drifted: 1,
+      unreadable: 0,
+      notApplicable: 0,
+    });
     const results = expectStatus(
       await server.request<DriftResultResponse[]>('GET', `/api/v1/template-assignments/${assignment.id}/results`, {
         token: admin,
@@ -267,6 +321,121 @@ describe('settings delivery through the edge (server + edge + simulator)', () =>
     expect(results.find((r) => r.status === 'drifted')).toMatchObject({
       deviceId: changed.id,
       differences: [{ key: 'time.timeZone', expected: 'Europe/Paris', actual: 'Asia/Tokyo' }],
+    });
+  }, 60_000);
+
+  it('keys a device does not support are not applicable: the delivery applies the rest, the drift check is in sync', async () => {
+    const template = expectStatus(
+      await server.request<TemplateResponse>('POST', '/api/v1/templates', {
+        token: admin,
+        body: {
+          name: 'Contact and zone',
+          kind: 'admin',
+          values: { 'identity.contact': 'IT desk 4411', 'time.timeZone': 'Europe/Paris' },
+        },
+      }),
+      201,
+      'template',
+    );
+    const created = expectStatus(
+      await server.request<DeliveryDetailResponse>('POST', '/api/v1/deliveries', {
+        token: admin,
+        body: { templateId: template.id, groupIds: [printerGroupId] },
+      }),
+      201,
+      'deliver',
+    );
+    expect((await runner().runDue(clock.now())).sent).toEqual({ applied: 1 });
+    const row = (await deliveryOf(created.id)).devices.items[0]!;
+    // The generic driver writes sysContact over SNMP SET and has no time zone: applied, the zone not applicable.
+    expect(row).toMatchObject({ status: 'applied', errorCode: null });
+    expect(row.outcomes).toEqual([
+      { key: 'identity.contact', status: 'applied' },
+      {
+        key: 'time.timeZone',
+        status: 'unsupported',
+        code: 'UNSUPPORTED',
+        message: 'not writable over SNMP on this device',
+      },
+    ]);
+    expect(printer.sim.settings.peek('identity.contact')).toBe('IT desk 4411');
+
+    const assignment = expectStatus(
+      await server.request<TemplateAssignmentResponse>('POST', '/api/v1/template-assignments', {
+        token: admin,
+        body: { templateId: template.id, groupIds: [printerGroupId], everySeconds: 3600 },
+      }),
+      201,
+      'assign',
+    );
+    const checkNow = async (id: string) =>
+      expectStatus(
+        await server.request<TemplateAssignmentResponse>('POST', `/api/v1/template-assignments/${id}/check`, {
+          token: admin,
+        }),
+        200,
+        'check now',
+      );
+    const checked = await checkNow(assignment.id);
+    expect(checked).toMatchObject({
+      counts: { inSync: 1, drifted: 0, unreadable: 0, notApplicable: 0 },
+      notApplicableKeys: 1,
+    });
+    const [result] = expectStatus(
+      await server.request<DriftResultResponse[]>('GET', `/api/v1/template-assignments/${assignment.id}/results`, {
+        token: admin,
+      }),
+      200,
+      'results',
+    );
+    expect(result).toMatchObject({
+      deviceId: printer.id,
+      status: 'inSync',
+      differences: [],
+      unreadable: [],
+      notApplicable: [{ key: 'time.timeZone', reason: 'not supported by this driver' }],
+    });
+    // A change at the device of a key that applies is still drift.
+    printer.sim.settings.changeLocally('identity.contact', 'someone else');
+    expect((await checkNow(assignment.id)).counts).toEqual({
+      inSync: 0,
+      drifted: 1,
+      unreadable: 0,
+      notApplicable: 0,
+    });
+
+    // A template none of whose keys apply: the delivery is "unsupported", the drift check "not applicable".
+    const zoneOnly = expectStatus(
+      await server.request<TemplateResponse>('POST', '/api/v1/templates', {
+        token: admin,
+        body: { name: 'Zone only', kind: 'admin', values: { 'time.timeZone': 'Europe/Paris' } },
+      }),
+      201,
+      'zone template',
+    );
+    const zoneDelivery = expectStatus(
+      await server.request<DeliveryDetailResponse>('POST', '/api/v1/deliveries', {
+        token: admin,
+        body: { templateId: zoneOnly.id, deviceIds: [printer.id] },
+      }),
+      201,
+      'deliver zone',
+    );
+    expect((await runner().runDue(clock.now())).sent).toEqual({ unsupported: 1 });
+    expect((await deliveryOf(zoneDelivery.id)).devices.items[0]!.status).toBe('unsupported');
+    const zoneCheck = expectStatus(
+      await server.request<TemplateAssignmentResponse>('POST', '/api/v1/template-assignments', {
+        token: admin,
+        body: { templateId: zoneOnly.id, deviceIds: [printer.id], everySeconds: 3600 },
+      }),
+      201,
+      'assign zone',
+    );
+    expect((await checkNow(zoneCheck.id)).counts).toEqual({
+      inSync: 0,
+      drifted: 0,
+      unreadable: 0,
+      notApplicable: 1,
     });
   }, 60_000);
 });

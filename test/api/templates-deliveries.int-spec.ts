@@ -748,7 +748,7 @@ describe('templates and deliveries (server + stand-in edge over HTTPS)', () => {
     expect((await drift.runDue(clock.now())).checked).toBe(0); // next check in an hour
     clock.advance(3600_000);
     const second = await drift.runDue(clock.now());
-    expect(second.byStatus).toEqual({ inSync: 1, drifted: 1, unreadable: 0 });
+    expect(second.byStatus).toEqual({ inSync: 1, drifted: 1, unreadable: 0, notApplicable: 0 });
     const after = new Map((await results()).map((r) => [r.deviceId, r]));
     expect(after.get(a.id)?.status).toBe('inSync');
     expect(after.get(b.id)).toMatchObject({
@@ -760,7 +760,12 @@ describe('templates and deliveries (server + stand-in edge over HTTPS)', () => {
       200,
       'list assignments',
     );
-    expect(listed.find((x) => x.id === created.id)?.counts).toEqual({ inSync: 1, drifted: 1, unreadable: 0 });
+    expect(listed.find((x) => x.id === created.id)?.counts).toEqual({
+      inSync: 1,
+      drifted: 1,
+      unreadable: 0,
+      notApplicable: 0,
+    });
     await runner().runDue(clock.now());
     expect(edge.values.get(b.host)?.['identity.location']).toBe('Drift floor');
     expectStatus(

@@ -12,3 +12,9 @@ export interface DriverContext {
 
 /** A driver family the registry can choose, built with the edge's SNMP context. */
 export type PrinterDriverFactory = Factory<DriverContext>;
+
+/**
+ * How the registry recognises a family (id, family, `canHandle`), kept in the family's light `mapping.ts` so the
+ * poller can report the family driver without loading the family's settings transports.
+ */
+export type FamilyDriverMatch = Pick<PrinterDriverFactory, 'id' | 'family' | 'canHandle'>;

@@ -11,10 +11,11 @@ import {
   type UnreadableItem,
   type ValueSource,
 } from '@fleetward/contracts';
-import { DriverRegistry } from '../drivers/driver-registry';
+import type { DriverRegistry } from '../drivers/driver-registry';
 import type { Reading } from '../drivers/driver.interface';
-import { genericDriverFactory, type GenericDriverContext } from '../drivers/generic/generic.driver';
+import type { GenericDriverContext } from '../drivers/generic/generic.driver';
 import { probeDevice } from '../drivers/generic/identify';
+import { pollingDriverRegistry } from '../drivers/polling-registry';
 import { SnmpError, type SnmpClient } from '../protocols/snmp';
 import { mapWithConcurrency } from './concurrency';
 import { PollPlans } from './poll-plans';
@@ -31,8 +32,9 @@ export type IdentifyResult =
   | { ok: true; target: SnapshotTarget; identity: SnapshotIdentity; driver: DriverChoice }
   | { ok: false; target: SnapshotTarget; error: { code: PollErrorCode; message: string } };
 
+/** The family drivers the settings endpoints choose, reading status and counters the generic way. */
 export function defaultRegistry(): DriverRegistry {
-  return new DriverRegistry([genericDriverFactory]);
+  return pollingDriverRegistry();
 }
 
 /** Polls devices: one result per device, failures as data. */

@@ -214,6 +214,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
       faultRates: options.faultRates,
       activity: options.activity,
       ...(options.adminPassword !== undefined ? { adminPassword: options.adminPassword } : {}),
+      snmp: { communities, v3Users },
     });
     return new SimulatedDevice(address, port, model);
   });
@@ -246,8 +247,6 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
         model: device.state,
         address: device.address,
         port,
-        communities,
-        v3Users,
         onRequestError: (message) => options.onRequestError?.(device.address, message),
       }),
   );

@@ -2,7 +2,7 @@ import type { PrinterDriverFactory } from '@fleetward/contracts';
 import type { WebDavSettingsDrop } from '../../protocols/webdav';
 import { SettingsFileDriver, type SettingsFileDriverContext } from '../settings-file/settings-file-driver';
 import { SettingsAccessMissingError } from '../settings-file/settings-file.errors';
-import { C3100I_MODEL, C3100I_READABLE, C3100I_SYS_OBJECT_ID_PREFIX, C3100I_WRITABLE } from './mapping';
+import { C3100I_READABLE, C3100I_WRITABLE, c3100iMatch } from './mapping';
 import { WebDavSettingsFileExchange } from './webdav-exchange';
 
 export interface C3100iDriverDeps {
@@ -17,21 +17,11 @@ export interface C3100iDriverDeps {
 /** bizhub C3100i: standard MIBs for monitoring, settings as an encrypted XML file the device pulls over WebDAV. */
 export function createC3100iDriverFactory(deps: C3100iDriverDeps): PrinterDriverFactory<SettingsFileDriverContext> {
   return {
-    id: 'c3100i-webdav',
-    family: 'c3100i',
-    canHandle: (identity) => {
-      if (identity.sysObjectId?.startsWith(C3100I_SYS_OBJECT_ID_PREFIX)) {
-        return `bizhub C3100i family (sysObjectID ${identity.sysObjectId}): settings by WebDAV pull`;
-      }
-      if (identity.enterprise === 18334 && identity.model && C3100I_MODEL.test(identity.model)) {
-        return `bizhub C3100i family (model ${identity.model}): settings by WebDAV pull`;
-      }
-      return null;
-    },
+    ...c3100iMatch,
     create: (context) =>
       new SettingsFileDriver(context, {
-        id: 'c3100i-webdav',
-        family: 'c3100i',
+        id: c3100iMatch.id,
+        family: c3100iMatch.family,
         transport: 'webdav',
         writable: C3100I_WRITABLE,
         readable: C3100I_READABLE,

@@ -56,7 +56,8 @@ describe('GenericPrinterDriver — identity', () => {
     });
     expect(s.sources['identity.serialNumber']).toEqual({ oid: '1.3.6.1.2.1.43.5.1.1.17.1', raw: 'AA2M021115700' });
     expect(s.polledAt).toBe('2026-01-02T03:04:05.000Z');
-    expect(s.driver.id).toBe('generic-printer-mib');
+    // The poller reports the family driver of a bizhub i-series (polling-registry.ts), which reads it as above.
+    expect(s.driver.id).toBe('i-series-xml-api');
   });
 
   it.each([

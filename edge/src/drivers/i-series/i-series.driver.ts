@@ -3,14 +3,14 @@ import type { DriverCapabilities, PrinterDriverFactory } from '../driver.interfa
 import { DelegatingDriver } from '../settings/delegating-driver';
 import type { SettingsDriverContext } from '../settings/settings-context';
 import { XmlApiSettings } from './i-series-settings';
+import { iSeriesMatch } from './mapping';
 
-/** bizhub i-series (C250i … C450i): sysObjectID arc 1.3.6.1.4.1.18334.1.1.1.2.1.181. */
-export const I_SERIES_SYS_OBJECT_ID_PREFIX = '1.3.6.1.4.1.18334.1.1.1.2.1.181.';
+export { I_SERIES_SYS_OBJECT_ID_PREFIX } from './mapping';
 
 /** The i-series family: standard readings, settings through the vendor XML API (HTTPS 50003 by default). */
 export class ISeriesDriver extends DelegatingDriver {
-  readonly id = 'i-series-xml-api';
-  readonly family = 'i-series';
+  readonly id = iSeriesMatch.id;
+  readonly family = iSeriesMatch.family;
   readonly capabilities: DriverCapabilities;
 
   constructor(context: SettingsDriverContext) {
@@ -35,11 +35,6 @@ export class ISeriesDriver extends DelegatingDriver {
 }
 
 export const iSeriesDriverFactory: PrinterDriverFactory = {
-  id: 'i-series-xml-api',
-  family: 'i-series',
-  canHandle: (identity) =>
-    (identity.sysObjectId ?? '').replace(/^\./, '').startsWith(I_SERIES_SYS_OBJECT_ID_PREFIX)
-      ? `bizhub i-series (sysObjectID ${identity.sysObjectId}): settings through the vendor XML API`
-      : null,
+  ...iSeriesMatch,
   create: (context) => new ISeriesDriver(context),
 };

@@ -2,11 +2,11 @@ import type { DriverCapabilities, PrinterDriverFactory } from '../driver.interfa
 import { DelegatingDriver } from '../settings/delegating-driver';
 import type { SettingsDriverContext } from '../settings/settings-context';
 import { SnmpSetSettings } from '../settings/snmp-set-settings';
-import { snmpSettingsFamilyOf, type SnmpSettingsFamily } from './mapping';
+import { konicaSnmpMatch, snmpSettingsFamilyOf, type SnmpSettingsFamily } from './mapping';
 
 /** Konica Minolta OEM 4000i and 4700P families: standard readings, settings over SNMP SET (./mapping.ts). */
 export class KonicaSnmpDriver extends DelegatingDriver {
-  readonly id = 'konica-snmp-set';
+  readonly id = konicaSnmpMatch.id;
   readonly family: string;
   readonly capabilities: DriverCapabilities;
 
@@ -20,12 +20,7 @@ export class KonicaSnmpDriver extends DelegatingDriver {
 }
 
 export const konicaSnmpDriverFactory: PrinterDriverFactory = {
-  id: 'konica-snmp-set',
-  family: 'konica-snmp',
-  canHandle: (identity) => {
-    const spec = snmpSettingsFamilyOf(identity.sysObjectId);
-    return spec ? `Konica Minolta ${spec.family} (sysObjectID ${identity.sysObjectId}): settings over SNMP SET` : null;
-  },
+  ...konicaSnmpMatch,
   create: (context) => {
     const spec = snmpSettingsFamilyOf(context.identity.sysObjectId);
     if (!spec) throw new Error('konica-snmp-set driver created for a device it does not handle');

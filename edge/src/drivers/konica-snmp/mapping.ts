@@ -1,4 +1,5 @@
 import type { SettingKey } from '@fleetward/contracts';
+import type { FamilyDriverMatch } from '../driver.interface';
 
 /**
  * The Konica Minolta families whose settings are written with SNMP SET, told apart by their sysObjectID arc,
@@ -46,3 +47,13 @@ export function snmpSettingsFamilyOf(sysObjectId: string | null): SnmpSettingsFa
   const oid = (sysObjectId ?? '').replace(/^\./, '');
   return SNMP_SETTINGS_FAMILIES.find((f) => oid.startsWith(f.sysObjectIdPrefix)) ?? null;
 }
+
+/** How the registry recognises the Konica SNMP SET families (oem-4000i, p4700). */
+export const konicaSnmpMatch: FamilyDriverMatch = {
+  id: 'konica-snmp-set',
+  family: 'konica-snmp',
+  canHandle: (identity) => {
+    const spec = snmpSettingsFamilyOf(identity.sysObjectId);
+    return spec ? `Konica Minolta ${spec.family} (sysObjectID ${identity.sysObjectId}): settings over SNMP SET` : null;
+  },
+};

@@ -1,7 +1,7 @@
 import type { PrinterDriverFactory } from '@fleetward/contracts';
 import type { SmbFileClient, SmbShareOptions } from '../../protocols/smb';
 import { SettingsFileDriver, type SettingsFileDriverContext } from '../settings-file/settings-file-driver';
-import { SMB_287_MODEL, SMB_287_READABLE, SMB_287_SYS_OBJECT_ID_PREFIX, SMB_287_WRITABLE } from './mapping';
+import { SMB_287_READABLE, SMB_287_WRITABLE, smb287Match } from './mapping';
 import { SmbSettingsFileExchange, smbShareOf } from './smb-exchange';
 
 export interface Smb287DriverDeps {
@@ -17,21 +17,11 @@ export interface Smb287DriverDeps {
 /** bizhub 287 family: standard MIBs for monitoring, settings as an AES-encrypted JSON file on the device's share. */
 export function createSmb287DriverFactory(deps: Smb287DriverDeps): PrinterDriverFactory<SettingsFileDriverContext> {
   return {
-    id: 'smb-287-share',
-    family: 'smb-287',
-    canHandle: (identity) => {
-      if (identity.sysObjectId?.startsWith(SMB_287_SYS_OBJECT_ID_PREFIX)) {
-        return `bizhub 287 family (sysObjectID ${identity.sysObjectId}): settings file on the device's SMB share`;
-      }
-      if (identity.enterprise === 18334 && identity.model && SMB_287_MODEL.test(identity.model)) {
-        return `bizhub 287 family (model ${identity.model}): settings file on the device's SMB share`;
-      }
-      return null;
-    },
+    ...smb287Match,
     create: (context) =>
       new SettingsFileDriver(context, {
-        id: 'smb-287-share',
-        family: 'smb-287',
+        id: smb287Match.id,
+        family: smb287Match.family,
         transport: 'smb',
         writable: SMB_287_WRITABLE,
         readable: SMB_287_READABLE,

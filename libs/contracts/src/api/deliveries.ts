@@ -27,6 +27,12 @@ export interface CreateDeliveryRequest {
   /** Absent: now. */
   schedule?: DeliverySchedule;
   retry?: DeliveryRetryPolicy;
+  /**
+   * Deliver even to devices whose SNMP access the template takes away from Fleetward (turning off the SNMP version
+   * the server polls with, or removing its SNMPv3 user). Without it such a delivery is refused with 409
+   * `DELIVERY_CUTS_OFF_ACCESS`, naming the devices, and a device found so at a later run is not sent.
+   */
+  acceptAccessLoss?: boolean;
 }
 
 export type DeliveryStatus = 'scheduled' | 'running' | 'completed' | 'cancelled';
@@ -53,6 +59,7 @@ export interface DeliveryResponse {
   status: DeliveryStatus;
   schedule: DeliverySchedule | null;
   retry: DeliveryRetryPolicy;
+  acceptAccessLoss: boolean;
   deviceIds: string[];
   groupIds: string[];
   /** Runs started so far (recurring deliveries start one per period). */
@@ -146,12 +153,24 @@ export interface TemplateAssignmentResponse {
   lastCheckedAt: string | null;
   /** The delivery the last auto-enforce created, if any. */
   lastDeliveryId: string | null;
-  counts: { inSync: number; drifted: number; unreadable: number };
+  /** Devices of the last check by status (they add up to the devices checked). */
+  counts: Record<DriftStatus, number>;
+  /** Settings of the template that do not apply to the device they were checked on, summed over the devices. */
+  notApplicableKeys: number;
   createdAt: string;
   createdBy: string;
 }
 
-export type DriftStatus = 'inSync' | 'drifted' | 'unreadable';
+/**
+ * `inSync`: every setting of the template that applies to the device holds the template's value (settings the
+ * device does not support are listed in `notApplicable`, never drift); `drifted`: at least one differs;
+ * `unreadable`: none differs, but one could not be read (the device or its edge was asked and failed);
+ * `notApplicable`: no setting of the template applies to this device (its driver or the device itself says it
+ * does not support any of them).
+ */
+export type DriftStatus = 'inSync' | 'drifted' | 'unreadable' | 'notApplicable';
+
+export const DRIFT_STATUSES: readonly DriftStatus[] = ['inSync', 'drifted', 'unreadable', 'notApplicable'];
 
 export interface DriftDifference {
   key: SettingKey;
@@ -166,8 +185,13 @@ export interface DriftResultResponse {
   status: DriftStatus;
   /** Keys whose value differs from the template (template version `templateVersion`). */
   differences: DriftDifference[];
-  /** Keys the device could not give, with why. */
+  /** Keys the device could not give although it should (a failed read), with why. */
   unreadable: { key: SettingKey; reason: string }[];
+  /**
+   * Keys that do not apply to this device: its driver does not support them, or the device reports that it has no
+   * such setting (the same answer a delivery records as `unsupported`). Never drift, never unreadable.
+   */
+  notApplicable: { key: SettingKey; reason: string }[];
   templateVersion: number;
   checkedAt: string;
 }

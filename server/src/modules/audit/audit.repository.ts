@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
+import { type EntityManager, Repository } from 'typeorm';
 import { AuditEntryEntity } from './audit-entry.entity';
 
 export interface AuditFilter {
@@ -18,8 +18,9 @@ export interface AuditFilter {
 export class AuditRepository {
   constructor(@InjectRepository(AuditEntryEntity) private readonly repo: Repository<AuditEntryEntity>) {}
 
-  insert(entry: AuditEntryEntity): Promise<unknown> {
-    return this.repo.insert(entry);
+  /** `em`: inside a caller's transaction (an action the server takes on its own, recorded with its effect). */
+  insert(entry: AuditEntryEntity, em?: EntityManager): Promise<unknown> {
+    return (em ? em.getRepository(AuditEntryEntity) : this.repo).insert(entry);
   }
 
   async list(filter: AuditFilter): Promise<{ items: AuditEntryEntity[]; total: number }> {

@@ -10,6 +10,7 @@ import {
   type DeliveryStatus,
   type SettingApplyOutcome,
   type SettingKey,
+  type SettingValues,
 } from '@fleetward/contracts';
 import type { AccessScope } from '@fleetward/domain';
 import { Injectable } from '@nestjs/common';
@@ -22,15 +23,18 @@ import { DeviceNotFoundError } from '../devices/device.errors';
 import { DevicesService } from '../devices/devices.service';
 import { TemplatesService } from '../templates/templates.service';
 import { UsersService } from '../users/users.service';
+import { ACCESS_KEYS, accessLossOf } from './credential-follow';
 import { DEFAULT_RETRY, firstRunAt, scheduleProblems } from './delivery-rules';
 import type { DeliveryDeviceEntity, DeliveryEntity } from './delivery.entity';
 import {
+  DeliveryCutsOffAccessError,
   DeliveryFinishedError,
   DeliveryNoTargetsError,
   DeliveryNotFoundError,
   DeliveryScheduleInvalidError,
 } from './delivery.errors';
 import { DeliveryRepository } from './delivery.repository';
+import { DeviceSettingsService } from './device-settings.service';
 
 const NO_ACCESS = (userId: string): AccessScope => ({
   userId,
@@ -66,6 +70,7 @@ export class DeliveriesService {
     private readonly users: UsersService,
     private readonly accessResolver: AccessResolver,
     private readonly clock: Clock,
+    private readonly deviceSettings: DeviceSettingsService,
   ) {}
 
   async create(request: CreateDeliveryRequest, access: AccessScope): Promise<DeliveryDetailResponse> {
@@ -84,6 +89,8 @@ export class DeliveriesService {
       if (!(await this.visible(access, id))) unknownDevices.push(id);
     }
     if (unknownDevices.length > 0) throw new DeviceNotFoundError(unknownDevices);
+    const acceptAccessLoss = request.acceptAccessLoss ?? false;
+    if (!acceptAccessLoss) await this.refuseAccessLoss(version.values, { deviceIds, groupIds }, access);
     const now = this.clock.now();
     const schedule: DeliverySchedule | null = request.schedule ?? null;
     const retry = request.retry ?? DEFAULT_RETRY;
@@ -99,6 +106,7 @@ export class DeliveriesService {
       groupIds: JSON.stringify(groupIds),
       retryMaxAttempts: retry.maxAttempts,
       retryBackoffSeconds: retry.backoffSeconds,
+      acceptAccessLoss,
       createdBy: access.userId,
       createdAt: now,
       updatedAt: now,
@@ -141,6 +149,35 @@ export class DeliveriesService {
     if (count > 0 && row.status === 'completed')
       await this.deliveries.update(id, { status: 'running', updatedAt: now });
     return this.get(id, access, {});
+  }
+
+  /**
+   * Refuses a template that would take the server's own SNMP access away from a device it targets now
+   * (credential-follow.ts: only turning off the SNMP version the server uses, or removing its v3 user; a new
+   * community or new keys are followed after the delivery).
+   */
+  private async refuseAccessLoss(
+    values: SettingValues,
+    targets: { deviceIds: string[]; groupIds: string[] },
+    access: AccessScope,
+  ): Promise<void> {
+    if (!ACCESS_KEYS.some((key) => values[key] !== undefined)) return;
+    const devices: { deviceId: string; name: string; reasons: string[] }[] = [];
+    const ids = await this.expandTargets(
+      { deviceIds: JSON.stringify(targets.deviceIds), groupIds: JSON.stringify(targets.groupIds) },
+      access,
+    );
+    for (const deviceId of ids) {
+      let device;
+      try {
+        device = await this.deviceSettings.resolve(deviceId);
+      } catch {
+        continue; // no stored SNMP credentials: nothing of the server's to lose
+      }
+      const reasons = accessLossOf({ poll: device.target.snmp, write: device.target.access.snmpWrite ?? null }, values);
+      if (reasons.length > 0) devices.push({ deviceId, name: device.name, reasons });
+    }
+    if (devices.length > 0) throw new DeliveryCutsOffAccessError(devices);
   }
 
   /** The creator's current scope (a deleted or disabled creator reaches nothing). */
@@ -210,6 +247,7 @@ export class DeliveriesService {
       status: row.status as DeliveryStatus,
       schedule: parseJson<DeliverySchedule | null>(row.schedule, null),
       retry: { maxAttempts: row.retryMaxAttempts, backoffSeconds: row.retryBackoffSeconds },
+      acceptAccessLoss: Boolean(row.acceptAccessLoss),
       deviceIds: parseJson<string[]>(row.deviceIds, []),
       groupIds: parseJson<string[]>(row.groupIds, []),
       runs: row.runs,

@@ -35,6 +35,12 @@ describe('delivery rules', () => {
       errorMessage: 'value out of range',
     });
     expect(classifyApply(ok(['unsupported', 'unsupported'])).status).toBe('unsupported');
+    // A key the device does not support does not apply to it: every other key applied is "applied".
+    expect(classifyApply(ok(['applied', 'unsupported']))).toMatchObject({
+      status: 'applied',
+      errorCode: null,
+      outcomes: [{ status: 'applied' }, { status: 'unsupported', message: 'value out of range' }],
+    });
     expect(classifyApply(ok(['rejected', 'unsupported'])).status).toBe('failed');
     const down: SettingsApplyResponse = {
       ok: false,

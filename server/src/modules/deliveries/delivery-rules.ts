@@ -37,7 +37,12 @@ export interface ClassifiedOutcome {
   errorMessage: string | null;
 }
 
-/** The record of one apply answer: applied / partially applied / failed (with reasons) / unsupported / unreachable. */
+/**
+ * The record of one apply answer: applied / partially applied / failed (with reasons) / unsupported / unreachable.
+ * A key the device or its driver answers `unsupported` does not apply to that device (the drift check lists it as
+ * not applicable, never as drift): a device that applied every other key is `applied`, its outcomes still name the
+ * keys that did not apply; a device to which no key applies is `unsupported` (docs/decisions/0020).
+ */
 export function classifyApply(answer: SettingsApplyResponse): ClassifiedOutcome {
   const outcomes = answer.settings.map((o) => ({
     key: o.key,
@@ -55,8 +60,10 @@ export function classifyApply(answer: SettingsApplyResponse): ClassifiedOutcome 
   }
   const applied = outcomes.filter((o) => o.status === 'applied').length;
   const unsupported = outcomes.filter((o) => o.status === 'unsupported').length;
-  if (applied === outcomes.length) return { status: 'applied', outcomes, errorCode: null, errorMessage: null };
-  const firstProblem = outcomes.find((o) => o.status !== 'applied');
+  if (applied === outcomes.length - unsupported && (applied > 0 || unsupported === 0)) {
+    return { status: 'applied', outcomes, errorCode: null, errorMessage: null };
+  }
+  const firstProblem = outcomes.find((o) => o.status !== 'applied' && o.status !== 'unsupported') ?? outcomes[0];
   const summary = {
     outcomes,
     errorCode: firstProblem?.code ?? null,

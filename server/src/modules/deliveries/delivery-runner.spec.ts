@@ -1,8 +1,10 @@
-import type { SettingsApplyRequest, SettingsApplyResponse, SettingValues } from '@fleetward/contracts';
+import type { SettingsApplyRequest, SettingsApplyResponse, SettingValues, SnmpCredentials } from '@fleetward/contracts';
+import type { EntityManager } from 'typeorm';
 import { describe, expect, it } from 'vitest';
 import { EdgeUnreachableError } from '../../edge-client';
 import type { AppConfig } from '../../infra/config/app-config';
 import type { TemplatesService } from '../templates/templates.service';
+import type { FollowedCredentials } from './credential-follow';
 import type { DeliveriesService } from './deliveries.service';
 import { DeliveryRunner } from './delivery-runner';
 import type { DeliveryDeviceEntity, DeliveryEntity } from './delivery.entity';
@@ -13,11 +15,12 @@ const T0 = new Date('2026-01-01T00:00:00.000Z');
 const VALUES: SettingValues = { 'security.adminPassword': 'New-Password-1', 'time.timeZone': 'UTC' };
 
 /** In-memory stand-ins for the runner's collaborators (unit test: no database, no edge). */
-function harness(options: { visible?: boolean } = {}) {
+function harness(options: { visible?: boolean; snmp?: SnmpCredentials; values?: SettingValues } = {}) {
+  const values = options.values ?? VALUES;
   const deliveries = new Map<string, DeliveryEntity>();
   const rows = new Map<string, DeliveryDeviceEntity>();
   const applies: SettingsApplyRequest[] = [];
-  const remembered: string[] = [];
+  const remembered: FollowedCredentials[] = [];
   let answer: (req: SettingsApplyRequest) => SettingsApplyResponse = (req) => ({
     ok: true,
     operationId: req.operationId,
@@ -57,6 +60,15 @@ function harness(options: { visible?: boolean } = {}) {
       Object.assign(rows.get(id)!, changes);
       return Promise.resolve();
     },
+    // The transaction is the database's; here the outcome and what it changed are recorded in order.
+    finishRow: async (
+      id: string,
+      changes: Partial<DeliveryDeviceEntity>,
+      also: ((em: EntityManager) => Promise<void>) | null,
+    ) => {
+      Object.assign(rows.get(id)!, changes);
+      if (also) await also({} as EntityManager);
+    },
     hasOpenRows: (id: string) =>
       Promise.resolve(
         [...rows.values()].some(
@@ -71,13 +83,13 @@ function harness(options: { visible?: boolean } = {}) {
   };
   const templates = {
     versionValues: () =>
-      Promise.resolve({ templateId: 't', templateName: 'T', version: 1, keys: Object.keys(VALUES), values: VALUES }),
+      Promise.resolve({ templateId: 't', templateName: 'T', version: 1, keys: Object.keys(values), values }),
   };
   const device: ResolvedSettingsDevice = {
     deviceId: 'dev-1',
     name: 'mfp',
     edge: null,
-    target: { host: '127.24.9.9', snmp: { version: '2c', community: 'public' }, access: {} },
+    target: { host: '127.24.9.9', snmp: options.snmp ?? { version: '2c', community: 'public' }, access: {} },
   };
   const settings = {
     resolve: () => Promise.resolve(device),
@@ -86,8 +98,8 @@ function harness(options: { visible?: boolean } = {}) {
       applies.push(req);
       return Promise.resolve(answer(req));
     },
-    rememberAdminPassword: (_id: string, password: string) => {
-      remembered.push(password);
+    storeFollowed: (_em: EntityManager, _id: string, followed: FollowedCredentials) => {
+      remembered.push(followed);
       return Promise.resolve();
     },
   };
@@ -113,6 +125,7 @@ function harness(options: { visible?: boolean } = {}) {
       groupIds: '[]',
       retryMaxAttempts: 2,
       retryBackoffSeconds: 60,
+      acceptAccessLoss: false,
       createdBy: 'u',
       createdAt: T0,
       updatedAt: T0,
@@ -148,7 +161,7 @@ describe('DeliveryRunner (state machine with fakes)', () => {
       nextAttemptAt: null,
     });
     expect(h.applies[0]?.settings).toEqual(VALUES);
-    expect(h.remembered).toEqual(['New-Password-1']);
+    expect(h.remembered).toEqual([{ adminPassword: 'New-Password-1', changes: ['admin-password'] }]);
     expect(h.deliveries.get('del-1')?.status).toBe('completed');
   });
 
@@ -231,5 +244,32 @@ describe('DeliveryRunner (state machine with fakes)', () => {
     await h.sut.runDue(T0);
     expect(h.applies).toEqual([]);
     expect([...h.rows.values()][0]).toMatchObject({ status: 'failed', errorCode: 'DEVICE_OUT_OF_SCOPE' });
+  });
+
+  it('a template that would cut the server off is not sent, unless the creator accepted it', async () => {
+    const values: SettingValues = { ...VALUES, 'snmp.v1v2cEnabled': false };
+    const h = harness({ values });
+    h.addDelivery();
+    await h.sut.runDue(T0);
+    expect(h.applies).toEqual([]);
+    expect([...h.rows.values()][0]).toMatchObject({ status: 'failed', errorCode: 'DELIVERY_CUTS_OFF_ACCESS' });
+
+    const accepted = harness({ values });
+    accepted.addDelivery({ acceptAccessLoss: true });
+    await accepted.sut.runDue(T0);
+    expect(accepted.applies).toHaveLength(1);
+  });
+
+  it('a delivered read community becomes the one the device is polled with, recorded with the outcome', async () => {
+    const h = harness({ values: { ...VALUES, 'snmp.readCommunity': 'rotated-community' } });
+    h.addDelivery();
+    await h.sut.runDue(T0);
+    expect(h.remembered).toEqual([
+      {
+        poll: { version: '2c', community: 'rotated-community' },
+        adminPassword: 'New-Password-1',
+        changes: ['snmp-credentials', 'admin-password'],
+      },
+    ]);
   });
 });

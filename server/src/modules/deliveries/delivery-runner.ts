@@ -7,6 +7,7 @@ import { AppConfig } from '../../infra/config/app-config';
 import { newId } from '../../infra/database/column-types';
 import { SerialRunner, TickLoop } from '../../infra/scheduler/tick-loop';
 import { TemplatesService, type TemplateVersionValues } from '../templates/templates.service';
+import { accessLossOf, followAppliedSettings, type FollowedCredentials } from './credential-follow';
 import { DeliveriesService } from './deliveries.service';
 import { classifyApply, nextAttemptAt, nextRunAfter, operationIdOf, type ClassifiedOutcome } from './delivery-rules';
 import type { DeliveryDeviceEntity, DeliveryEntity } from './delivery.entity';
@@ -23,7 +24,8 @@ export interface DeliveryRunSummary {
   replayed: number;
 }
 
-const ADMIN_PASSWORD_KEY = 'security.adminPassword';
+/** A device the template would take Fleetward's own SNMP access away from (docs/decisions/0021). */
+export const ACCESS_LOSS_CODE = 'DELIVERY_CUTS_OFF_ACCESS';
 /** The edge could not be reached or its answer was lost: the device may or may not have been sent the settings. */
 const OUTCOME_UNKNOWN_CODE = 'EDGE_UNREACHABLE';
 
@@ -164,6 +166,7 @@ export class DeliveryRunner implements OnApplicationBootstrap, OnModuleDestroy {
     }
     let outcome: ClassifiedOutcome;
     let replayed = false;
+    let followed: FollowedCredentials | null = null;
     if (!(await this.deliveries.visible(access, row.deviceId))) {
       outcome = {
         status: 'failed',
@@ -174,13 +177,19 @@ export class DeliveryRunner implements OnApplicationBootstrap, OnModuleDestroy {
     } else {
       try {
         const device = await this.deviceSettings.resolve(row.deviceId);
-        const answer = await this.deviceSettings.apply(device, operationId, values);
-        replayed = answer.replayed;
-        outcome = classifyApply(answer);
-        const password = values[ADMIN_PASSWORD_KEY];
-        const rotated = outcome.outcomes.some((o) => o.key === ADMIN_PASSWORD_KEY && o.status === 'applied');
-        if (rotated && typeof password === 'string') {
-          await this.deviceSettings.rememberAdminPassword(row.deviceId, password);
+        const credentials = { poll: device.target.snmp, write: device.target.access.snmpWrite ?? null };
+        const loss = delivery.acceptAccessLoss ? [] : accessLossOf(credentials, values);
+        if (loss.length > 0) {
+          // Refused at creation for the devices targeted then; a device that joined a group later is not sent.
+          const why = `Not sent: the template ${loss.join('; ')} (deliver with acceptAccessLoss to do it anyway).`;
+          outcome = { status: 'failed', outcomes: [], errorCode: ACCESS_LOSS_CODE, errorMessage: why.slice(0, 500) };
+        } else {
+          const answer = await this.deviceSettings.apply(device, operationId, values);
+          replayed = answer.replayed;
+          outcome = classifyApply(answer);
+          // The credentials the server uses on this device follow what the device applied (stored below, with
+          // the outcome, in one transaction).
+          followed = followAppliedSettings(credentials, values, outcome.outcomes);
         }
       } catch (error) {
         const code = error instanceof FleetwardError ? error.code : 'DELIVERY_SEND_FAILED';
@@ -202,15 +211,28 @@ export class DeliveryRunner implements OnApplicationBootstrap, OnModuleDestroy {
       { maxAttempts: delivery.retryMaxAttempts, backoffSeconds: delivery.retryBackoffSeconds },
       now,
     );
-    await this.repository.updateRow(row.id, {
-      status: outcome.status,
-      outcomes: JSON.stringify(outcome.outcomes),
-      errorCode: outcome.errorCode,
-      errorMessage: outcome.errorMessage,
-      nextAttemptAt: retryAt,
-      finishedAt: now,
-      updatedAt: now,
-    });
+    const follow = followed;
+    await this.repository.finishRow(
+      row.id,
+      {
+        status: outcome.status,
+        outcomes: JSON.stringify(outcome.outcomes),
+        errorCode: outcome.errorCode,
+        errorMessage: outcome.errorMessage,
+        nextAttemptAt: retryAt,
+        finishedAt: now,
+        updatedAt: now,
+      },
+      follow && follow.changes.length > 0
+        ? (em) =>
+            this.deviceSettings.storeFollowed(em, row.deviceId, follow, {
+              deliveryId: delivery.id,
+              operationId,
+              actorId: delivery.createdBy,
+              at: now,
+            })
+        : null,
+    );
     return { status: outcome.status, replayed };
   }
 

@@ -79,6 +79,14 @@ export class CreateDeliveryDto implements CreateDeliveryRequest {
   @ValidateNested()
   @Type(() => DeliveryRetryDto)
   retry?: DeliveryRetryDto;
+
+  @ApiPropertyOptional({
+    description:
+      "Deliver even where the template takes Fleetward's own SNMP access away from a device (else 409 DELIVERY_CUTS_OFF_ACCESS).",
+  })
+  @IsOptional()
+  @IsBoolean()
+  acceptAccessLoss?: boolean;
 }
 
 export class DeliveryDevicesQueryDto implements DeliveryDevicesQuery {

@@ -1,5 +1,5 @@
 import { Column, Entity } from 'typeorm';
-import { DateTimeColumn, UuidColumn, UuidPrimaryColumn } from '../../infra/database/column-types';
+import { BooleanColumn, DateTimeColumn, UuidColumn, UuidPrimaryColumn } from '../../infra/database/column-types';
 
 /** A delivery of one template version to devices and groups, now, once at a time, or recurring. */
 @Entity({ name: 'deliveries' })
@@ -39,6 +39,13 @@ export class DeliveryEntity {
 
   @Column({ name: 'retry_backoff_seconds', type: 'int' })
   retryBackoffSeconds!: number;
+
+  /**
+   * The creator chose to deliver although the template takes Fleetward's own SNMP access away from some devices
+   * (docs/decisions/0021); otherwise such devices are refused at creation and not sent at later runs.
+   */
+  @BooleanColumn({ name: 'accept_access_loss', default: false })
+  acceptAccessLoss!: boolean;
 
   /** Whose scope the targets are expanded in (and re-checked at every send). */
   @UuidColumn({ name: 'created_by' })

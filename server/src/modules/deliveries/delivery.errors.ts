@@ -43,3 +43,26 @@ export class AssignmentNotFoundError extends NotFoundError {
     super('TEMPLATE_ASSIGNMENT_NOT_FOUND', `Template assignment ${id} does not exist or is not yours to see.`);
   }
 }
+
+/**
+ * 409: the template would take Fleetward's own SNMP access away from devices (docs/decisions/0021); `details` name
+ * each device (`devices.<id>`) with the reasons. `acceptAccessLoss: true` delivers anyway.
+ */
+export class DeliveryCutsOffAccessError extends FleetwardError {
+  constructor(devices: { deviceId: string; name: string; reasons: string[] }[]) {
+    const shown = devices
+      .slice(0, 5)
+      .map((d) => `${d.name}: ${d.reasons.join('; ')}`)
+      .join(' | ');
+    const more = devices.length > 5 ? ` (and ${devices.length - 5} more)` : '';
+    super({
+      code: 'DELIVERY_CUTS_OFF_ACCESS',
+      message:
+        `The template would take Fleetward's own SNMP access away from ${devices.length} device(s), which could then ` +
+        `be neither polled nor reached for settings: ${shown}${more}. Change the template, or deliver with ` +
+        `acceptAccessLoss: true to do it anyway.`,
+      status: 409,
+      details: devices.map((d) => ({ field: `devices.${d.deviceId}`, problems: d.reasons })),
+    });
+  }
+}

@@ -1,7 +1,7 @@
 import type { DeliveryDeviceStatus } from '@fleetward/contracts';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Brackets, DataSource, In } from 'typeorm';
+import { Brackets, DataSource, In, type EntityManager } from 'typeorm';
 import { RETRYABLE } from './delivery-rules';
 import { DeliveryDeviceEntity, DeliveryEntity } from './delivery.entity';
 
@@ -96,6 +96,25 @@ export class DeliveryRepository {
 
   async updateRow(id: string, changes: Partial<DeliveryDeviceEntity>): Promise<void> {
     await this.rows.update({ id }, changes);
+  }
+
+  /**
+   * Records a device's outcome and, in the same transaction, what else the outcome changed (`also`: the
+   * credentials a delivery changed on the device, and their audit entries), so neither is stored without the other.
+   */
+  async finishRow(
+    id: string,
+    changes: Partial<DeliveryDeviceEntity>,
+    also: ((em: EntityManager) => Promise<void>) | null,
+  ): Promise<void> {
+    if (!also) {
+      await this.rows.update({ id }, changes);
+      return;
+    }
+    await this.dataSource.transaction(async (em) => {
+      await em.getRepository(DeliveryDeviceEntity).update({ id }, changes);
+      await also(em);
+    });
   }
 
   /** Rows of a delivery's run, paged, optionally by status. */

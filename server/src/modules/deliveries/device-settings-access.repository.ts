@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { DeviceSettingsAccessEntity } from './device-settings-access.entity';
 
 /** The only code that touches device_settings_access (callers check the device's scope first). */
@@ -13,7 +13,10 @@ export class DeviceSettingsAccessRepository {
     return row?.accessEncrypted ?? null;
   }
 
-  async save(deviceId: string, accessEncrypted: string, at: Date): Promise<void> {
-    await this.dataSource.getRepository(DeviceSettingsAccessEntity).save({ deviceId, accessEncrypted, updatedAt: at });
+  /** `em`: inside a caller's transaction. */
+  async save(deviceId: string, accessEncrypted: string, at: Date, em?: EntityManager): Promise<void> {
+    await (em ?? this.dataSource.manager)
+      .getRepository(DeviceSettingsAccessEntity)
+      .save({ deviceId, accessEncrypted, updatedAt: at });
   }
 }

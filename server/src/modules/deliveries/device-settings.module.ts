@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuditModule } from '../audit/audit.module';
 import { DevicesModule } from '../devices/devices.module';
 import { EdgesModule } from '../edges/edges.module';
 import { PollingModule } from '../polling/polling.module';
@@ -10,7 +11,13 @@ import { DeviceSettingsService } from './device-settings.service';
 
 /** Device settings through the edges (access, capabilities, read, apply); used by templates and deliveries. */
 @Module({
-  imports: [TypeOrmModule.forFeature([DeviceSettingsAccessEntity]), DevicesModule, EdgesModule, PollingModule],
+  imports: [
+    TypeOrmModule.forFeature([DeviceSettingsAccessEntity]),
+    AuditModule,
+    DevicesModule,
+    EdgesModule,
+    PollingModule,
+  ],
   controllers: [DeviceSettingsController],
   providers: [DeviceSettingsAccessRepository, DeviceSettingsService],
   exports: [DeviceSettingsService],

@@ -11,14 +11,17 @@ import type {
 } from '@fleetward/contracts';
 import type { AccessScope } from '@fleetward/domain';
 import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
 import { z } from 'zod';
 import { Clock } from '../../common/clock/clock';
 import { ValidationFailedError } from '../../common/errors';
 import { EdgeClient, type EdgeEndpoint } from '../../edge-client';
 import { SecretBox } from '../../infra/crypto/secret-box';
+import { AuditService } from '../audit/audit.service';
 import { parseSnmpInput } from '../devices/device-credentials';
 import { DeviceInventoryService } from '../devices/device-inventory.service';
 import { EdgesService } from '../edges/edges.service';
+import type { FollowedCredentials } from './credential-follow';
 import { DeviceNoEdgeError, DeviceSettingsUnavailableError } from './delivery.errors';
 import { DeviceSettingsAccessRepository } from './device-settings-access.repository';
 
@@ -72,6 +75,7 @@ export class DeviceSettingsService {
     private readonly repository: DeviceSettingsAccessRepository,
     private readonly secretBox: SecretBox,
     private readonly clock: Clock,
+    private readonly audit: AuditService,
   ) {}
 
   async getAccess(deviceId: string, access: AccessScope): Promise<DeviceSettingsAccessResponse> {
@@ -154,9 +158,40 @@ export class DeviceSettingsService {
     return { deviceId, name, edge, target: { ...target, access: settingsAccess } };
   }
 
-  /** After a delivery changed the device's administrator password, the server signs in with the new one. */
-  async rememberAdminPassword(deviceId: string, password: string): Promise<void> {
-    await this.inventory.storeAdminPassword(deviceId, password);
+  /**
+   * After a delivery changed credentials the server itself uses on the device (credential-follow.ts), stores the new
+   * ones (encrypted) and audits each change — inside `em`, the transaction that records the delivery's outcome, so
+   * the record and the credentials never disagree. The audit entries name the delivery and the operation, never a
+   * secret.
+   */
+  async storeFollowed(
+    em: EntityManager,
+    deviceId: string,
+    followed: FollowedCredentials,
+    cause: { deliveryId: string; operationId: string; actorId: string | null; at: Date },
+  ): Promise<void> {
+    if (followed.poll !== undefined || followed.adminPassword !== undefined) {
+      await this.inventory.storeFollowedCredentials(em, deviceId, {
+        ...(followed.poll !== undefined ? { snmp: followed.poll } : {}),
+        ...(followed.adminPassword !== undefined ? { adminPassword: followed.adminPassword } : {}),
+      });
+    }
+    if (followed.write !== undefined) {
+      const next: StoredAccess = { ...(await this.stored(deviceId)), snmpWrite: followed.write };
+      await this.repository.save(deviceId, this.secretBox.encrypt(JSON.stringify(next)), cause.at, em);
+    }
+    for (const change of followed.changes) {
+      await this.audit.recordSystem(em, {
+        at: cause.at,
+        actorId: cause.actorId,
+        actorName: 'delivery runner',
+        action: `devices.follow-${change}`,
+        path: `/api/v1/deliveries/${cause.deliveryId}`,
+        targetType: 'devices',
+        targetId: deviceId,
+        correlationId: cause.operationId,
+      });
+    }
   }
 
   private requireEdge(device: ResolvedSettingsDevice): EdgeEndpoint {

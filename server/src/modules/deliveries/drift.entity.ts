@@ -47,7 +47,7 @@ export class DriftResultEntity {
   @PrimaryColumn({ name: 'device_id', type: 'varchar', length: 36 })
   deviceId!: string;
 
-  /** inSync | drifted | unreadable */
+  /** inSync | drifted | unreadable | notApplicable */
   @Column({ type: 'varchar', length: 16 })
   status!: string;
 
@@ -55,9 +55,13 @@ export class DriftResultEntity {
   @Column({ type: 'text' })
   differences!: string;
 
-  /** JSON {key, reason}[] */
+  /** JSON {key, reason}[]: keys read and failed */
   @Column({ type: 'text' })
   unreadable!: string;
+
+  /** JSON {key, reason}[]: keys the device does not support (null in results written before this column) */
+  @Column({ name: 'not_applicable', type: 'text', nullable: true })
+  notApplicable?: string | null;
 
   @Column({ name: 'template_version', type: 'int' })
   templateVersion!: number;

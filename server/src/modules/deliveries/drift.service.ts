@@ -1,10 +1,11 @@
-import type {
-  CreateTemplateAssignmentRequest,
-  DriftDifference,
-  DriftResultResponse,
-  DriftStatus,
-  SettingKey,
-  TemplateAssignmentResponse,
+import {
+  DRIFT_STATUSES,
+  type CreateTemplateAssignmentRequest,
+  type DriftDifference,
+  type DriftResultResponse,
+  type DriftStatus,
+  type SettingKey,
+  type TemplateAssignmentResponse,
 } from '@fleetward/contracts';
 import type { AccessScope } from '@fleetward/domain';
 import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
@@ -23,7 +24,7 @@ import { DeliveriesService } from './deliveries.service';
 import { MIN_EVERY_SECONDS } from './delivery-rules';
 import { AssignmentNotFoundError, DeliveryNoTargetsError, DeliveryScheduleInvalidError } from './delivery.errors';
 import { DeviceSettingsService } from './device-settings.service';
-import { compareSettings } from './drift';
+import { compareSettings, type DriftComparison, type KeyReason } from './drift';
 import type { DriftResultEntity, TemplateAssignmentEntity } from './drift.entity';
 import { DriftRepository } from './drift.repository';
 
@@ -31,7 +32,22 @@ import { DriftRepository } from './drift.repository';
 export interface DriftRunSummary {
   checked: number;
   byStatus: Record<DriftStatus, number>;
+  /** Settings found not to apply to the device they were checked on (never drift), summed over the devices. */
+  notApplicableKeys: number;
   deliveriesCreated: number;
+}
+
+function emptySummary(): DriftRunSummary {
+  return {
+    checked: 0,
+    byStatus: { inSync: 0, drifted: 0, unreadable: 0, notApplicable: 0 },
+    notApplicableKeys: 0,
+    deliveriesCreated: 0,
+  };
+}
+
+function statusOf(value: string): DriftStatus {
+  return (DRIFT_STATUSES as readonly string[]).includes(value) ? (value as DriftStatus) : 'unreadable';
 }
 
 function parseJson<T>(text: string, fallback: T): T {
@@ -130,9 +146,10 @@ export class DriftService implements OnApplicationBootstrap, OnModuleDestroy {
       out.push({
         deviceId: r.deviceId,
         deviceName,
-        status: r.status as DriftStatus,
+        status: statusOf(r.status),
         differences: parseJson<DriftDifference[]>(r.differences, []),
-        unreadable: parseJson<{ key: SettingKey; reason: string }[]>(r.unreadable, []),
+        unreadable: parseJson<KeyReason[]>(r.unreadable, []),
+        notApplicable: parseJson<KeyReason[]>(r.notApplicable ?? '[]', []),
         templateVersion: r.templateVersion,
         checkedAt: r.checkedAt.toISOString(),
       });
@@ -154,15 +171,12 @@ export class DriftService implements OnApplicationBootstrap, OnModuleDestroy {
 
   runDue(now: Date): Promise<DriftRunSummary> {
     return this.serialized(async () => {
-      const summary: DriftRunSummary = {
-        checked: 0,
-        byStatus: { inSync: 0, drifted: 0, unreadable: 0 },
-        deliveriesCreated: 0,
-      };
+      const summary = emptySummary();
       for (const row of await this.repository.due(now)) {
         const one = await this.check(row, now);
         summary.checked += one.checked;
-        for (const s of ['inSync', 'drifted', 'unreadable'] as const) summary.byStatus[s] += one.byStatus[s];
+        for (const s of DRIFT_STATUSES) summary.byStatus[s] += one.byStatus[s];
+        summary.notApplicableKeys += one.notApplicableKeys;
         summary.deliveriesCreated += one.deliveriesCreated;
       }
       return summary;
@@ -174,20 +188,16 @@ export class DriftService implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   private async check(row: TemplateAssignmentEntity, now: Date): Promise<DriftRunSummary> {
-    const summary: DriftRunSummary = {
-      checked: 0,
-      byStatus: { inSync: 0, drifted: 0, unreadable: 0 },
-      deliveriesCreated: 0,
-    };
+    const summary = emptySummary();
     const access = await this.deliveries.creatorAccess(row.createdBy);
     const version = await this.templates.versionValues(row.templateId);
     const expected = withoutSecrets(version.values);
     const keys = Object.keys(expected) as SettingKey[];
     const results: DriftResultEntity[] = [];
     for (const deviceId of await this.deliveries.expandTargets(row, access)) {
-      let comparison: ReturnType<typeof compareSettings>;
+      let comparison: DriftComparison;
       if (keys.length === 0) {
-        comparison = { status: 'unreadable', differences: [], unreadable: [] };
+        comparison = { status: 'unreadable', differences: [], unreadable: [], notApplicable: [] };
       } else {
         try {
           const answer = await this.deviceSettings.read(deviceId, keys);
@@ -197,10 +207,16 @@ export class DriftService implements OnApplicationBootstrap, OnModuleDestroy {
                 status: 'unreadable',
                 differences: [],
                 unreadable: keys.map((key) => ({ key, reason: answer.error.message })),
+                notApplicable: [],
               };
         } catch (error) {
           const reason = error instanceof FleetwardError || error instanceof Error ? error.message : String(error);
-          comparison = { status: 'unreadable', differences: [], unreadable: keys.map((key) => ({ key, reason })) };
+          comparison = {
+            status: 'unreadable',
+            differences: [],
+            unreadable: keys.map((key) => ({ key, reason })),
+            notApplicable: [],
+          };
         }
       }
       results.push({
@@ -209,22 +225,31 @@ export class DriftService implements OnApplicationBootstrap, OnModuleDestroy {
         status: comparison.status,
         differences: JSON.stringify(comparison.differences),
         unreadable: JSON.stringify(comparison.unreadable),
+        notApplicable: JSON.stringify(comparison.notApplicable),
         templateVersion: version.version,
         checkedAt: now,
       });
       summary.checked++;
       summary.byStatus[comparison.status]++;
+      summary.notApplicableKeys += comparison.notApplicable.length;
     }
     await this.repository.replaceResults(row.id, results);
     let lastDeliveryId = row.lastDeliveryId ?? null;
     const drifted = results.filter((r) => r.status === 'drifted').map((r) => r.deviceId);
     if (row.autoEnforce && drifted.length > 0) {
-      const delivery = await this.deliveries.create(
-        { templateId: row.templateId, version: version.version, deviceIds: drifted },
-        access,
-      );
-      lastDeliveryId = delivery.id;
-      summary.deliveriesCreated++;
+      try {
+        const delivery = await this.deliveries.create(
+          { templateId: row.templateId, version: version.version, deviceIds: drifted },
+          access,
+        );
+        lastDeliveryId = delivery.id;
+        summary.deliveriesCreated++;
+      } catch (error) {
+        // Refused (e.g. the template would cut Fleetward off: DELIVERY_CUTS_OFF_ACCESS, or the creator lost the
+        // devices): the results stand, the next check comes at its time; a person must deliver by hand.
+        if (!(error instanceof FleetwardError)) throw error;
+        this.logger.warn(`Drift check ${row.id}: auto-enforce not delivered: ${error.code}: ${error.message}`);
+      }
     }
     await this.repository.update(row.id, {
       lastCheckedAt: now,
@@ -241,8 +266,12 @@ export class DriftService implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   private async toResponse(row: TemplateAssignmentEntity): Promise<TemplateAssignmentResponse> {
-    const counts = { inSync: 0, drifted: 0, unreadable: 0 };
-    for (const r of await this.repository.results(row.id)) counts[r.status as DriftStatus]++;
+    const counts: Record<DriftStatus, number> = { inSync: 0, drifted: 0, unreadable: 0, notApplicable: 0 };
+    let notApplicableKeys = 0;
+    for (const r of await this.repository.results(row.id)) {
+      counts[statusOf(r.status)]++;
+      notApplicableKeys += parseJson<KeyReason[]>(r.notApplicable ?? '[]', []).length;
+    }
     let templateName = '(deleted)';
     try {
       templateName = (await this.templates.versionValues(row.templateId)).templateName;
@@ -261,6 +290,7 @@ export class DriftService implements OnApplicationBootstrap, OnModuleDestroy {
       lastCheckedAt: row.lastCheckedAt ? row.lastCheckedAt.toISOString() : null,
       lastDeliveryId: row.lastDeliveryId ?? null,
       counts,
+      notApplicableKeys,
       createdAt: row.createdAt.toISOString(),
       createdBy: row.createdBy,
     };

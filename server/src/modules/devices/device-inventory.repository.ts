@@ -1,7 +1,7 @@
 import type { DeviceSortField, DeviceState } from '@fleetward/contracts';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Brackets, DataSource, In, type SelectQueryBuilder } from 'typeorm';
+import { Brackets, DataSource, In, type EntityManager, type SelectQueryBuilder } from 'typeorm';
 import type { DeviceGroupScope } from '../device-groups/device-group-scope';
 import { HistoryRepository } from '../history/history.repository';
 import type { IngestPlan } from './device-ingest';
@@ -175,8 +175,9 @@ export class DeviceInventoryRepository {
     return this.dataSource.getRepository(DeviceEntity).findOne({ where: { id } });
   }
 
-  async updateConfig(id: string, update: DeviceConfigUpdate): Promise<void> {
-    await this.dataSource.getRepository(DeviceEntity).update({ id }, update);
+  /** `em`: inside a caller's transaction (a delivery records its outcome and the credentials it changed at once). */
+  async updateConfig(id: string, update: DeviceConfigUpdate, em?: EntityManager): Promise<void> {
+    await (em ?? this.dataSource.manager).getRepository(DeviceEntity).update({ id }, update);
   }
 
   /** Writes one poll's result: the device's columns and its history rows, in one transaction. */

@@ -25,6 +25,7 @@ import type {
 } from '@fleetward/contracts';
 import type { AccessScope } from '@fleetward/domain';
 import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
 import { Clock } from '../../common/clock/clock';
 import { SecretBox } from '../../infra/crypto/secret-box';
 import { groupIdsInScope } from '../device-groups/device-group-scope';
@@ -191,12 +192,26 @@ export class DeviceInventoryService {
     return { edgeId: device.edgeId ?? null, name: device.name, target, adminPassword };
   }
 
-  /** Stores a new administrator password of a device (after a delivery changed it on the device; system call). */
-  async storeAdminPassword(deviceId: string, password: string): Promise<void> {
-    await this.inventory.updateConfig(deviceId, {
-      adminPasswordEncrypted: this.secretBox.encrypt(password),
-      updatedAt: this.clock.now(),
-    });
+  /**
+   * Stores the credentials a delivery changed on the device (its SNMP polling credentials, its administrator
+   * password), encrypted, inside the caller's transaction: the delivery records its outcome in the same one.
+   * System call (the runner checked the creator's scope).
+   */
+  async storeFollowedCredentials(
+    em: EntityManager,
+    deviceId: string,
+    followed: { snmp?: SnmpCredentials; adminPassword?: string },
+  ): Promise<void> {
+    const update: DeviceConfigUpdate = { updatedAt: this.clock.now() };
+    if (followed.snmp) {
+      const snmp = parseSnmpInput(followed.snmp);
+      update.snmpSettings = JSON.stringify(snmpSettingsOf(snmp));
+      update.snmpSecretEncrypted = this.secretBox.encrypt(JSON.stringify(snmp));
+    }
+    if (followed.adminPassword !== undefined) {
+      update.adminPasswordEncrypted = this.secretBox.encrypt(followed.adminPassword);
+    }
+    await this.inventory.updateConfig(deviceId, update, em);
   }
 
   async counterHistory(

@@ -143,17 +143,15 @@ export class MonitoringService implements OnModuleInit {
       return { ...record, ...mail };
     });
     const { skipped } = await this.alerts.save(changed);
-    const pending = changed.filter((a) => a.mailPending && !skipped.includes(a.id));
+    // Notify what is owed now, and retry what an earlier check could not send (a failed edge-offline mail).
+    const changedIds = new Set(changed.map((a) => a.id));
+    const pending = [
+      ...changed.filter((a) => a.mailPending && !skipped.includes(a.id)),
+      ...stored.filter((a) => a.mailPending && a.state !== 'resolved' && !changedIds.has(a.id)),
+    ];
     if (pending.length > 0) {
       const groupIds = await this.groupsWithDevicesOn(edge.id);
-      const subject: AlertMailDevice = {
-        id: edge.id,
-        name: `Edge ${edge.name}`,
-        model: null,
-        serialNumber: null,
-        address: edge.url ?? '',
-        location: null,
-      };
+      const subject = edgeMailSubject(edge);
       for (const alert of pending) await this.send(alert, subject, groupIds);
     }
     return outcome.transitions
@@ -173,21 +171,39 @@ export class MonitoringService implements OnModuleInit {
     return rows.map((r) => r.groupId).sort();
   }
 
-  /** Sends the notifications still owed (failed mail, or no mail server at the time). */
+  /**
+   * Sends the notifications still owed (failed mail, or no mail server at the time): device alerts to their groups'
+   * recipients, edge alerts (edge offline) to the recipients of the groups with devices on that edge.
+   */
   async retryPendingNotifications(limit = 100): Promise<string[]> {
     const sent: string[] = [];
     for (const alert of await this.alerts.pendingMail(limit)) {
-      if (alert.state === 'resolved' || alert.target.kind !== 'device') continue;
+      if (alert.state === 'resolved') continue;
       const id = alert.id;
-      const done = await this.lock.run(`device:${alert.target.id}`, async () => {
+      const target = alert.target;
+      const done = await this.lock.run(`${target.kind}:${target.id}`, async () => {
         const current = await this.alerts.findById(id);
-        const device = await this.device(alert.target.id);
-        if (!current?.mailPending || current.state === 'resolved' || !device) return false;
-        return this.send(current, device.mail, device.groupIds);
+        if (!current?.mailPending || current.state === 'resolved') return false;
+        if (target.kind === 'edge') {
+          const edge = await this.edge(target.id);
+          return edge ? this.send(current, edgeMailSubject(edge), await this.groupsWithDevicesOn(edge.id)) : false;
+        }
+        const device = await this.device(target.id);
+        return device ? this.send(current, device.mail, device.groupIds) : false;
       });
       if (done) sent.push(id);
     }
     return sent;
+  }
+
+  private async edge(edgeId: string): Promise<{ id: string; name: string; url: string | null } | null> {
+    const rows = await this.dataSource
+      .createQueryBuilder()
+      .select(['e.id AS id', 'e.name AS name', 'e.url AS url'])
+      .from('edges', 'e')
+      .where('e.id = :id', { id: edgeId })
+      .getRawMany<{ id: string; name: string; url: string | null }>();
+    return rows[0] ?? null;
   }
 
   private async evaluate(deviceId: string, result: unknown): Promise<AfterPollResult> {
@@ -298,6 +314,18 @@ export class MonitoringService implements OnModuleInit {
       groupIds: members.map((m) => m.groupId).sort(),
     };
   }
+}
+
+/** What an edge alert's mail names: the edge (as the device fields of the mail template). */
+function edgeMailSubject(edge: { id: string; name: string; url: string | null }): AlertMailDevice {
+  return {
+    id: edge.id,
+    name: `Edge ${edge.name}`,
+    model: null,
+    serialNumber: null,
+    address: edge.url ?? '',
+    location: null,
+  };
 }
 
 function recordOf(alert: StoredAlert): AlertRecord {

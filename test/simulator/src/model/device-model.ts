@@ -25,6 +25,7 @@ import {
   type PrtAlertTrainingLevelName,
 } from './printer-mib.constants';
 import { Prng } from './prng';
+import { DEFAULT_SNMP_ACCESS, DeviceSnmpAccess, type EffectiveSnmpAccess } from './snmp-access';
 
 /** Milliseconds since the epoch; injected so tests control time. */
 export interface Clock {
@@ -76,6 +77,8 @@ export interface DeviceModelOptions {
   activity?: Partial<ActivityOptions>;
   /** The administrator password the device ships with (default DEFAULT_ADMIN_PASSWORD, `fleetward-admin`). */
   adminPassword?: string;
+  /** The SNMP credentials the device ships with (default `public` read-only and DEFAULT_V3_USER). */
+  snmp?: EffectiveSnmpAccess;
 }
 
 export type JobKind = 'print' | 'copy' | 'fax' | 'scan';
@@ -255,6 +258,8 @@ export class DeviceModel {
   readonly identity: DeviceIdentity;
   /** The device's settings with device-side validation; every protocol face goes through it. */
   readonly settingsStore: DeviceSettingsStore;
+  /** The SNMP credentials the device answers: they follow its SNMP settings (./snmp-access.ts). */
+  readonly snmpAccess: DeviceSnmpAccess;
 
   private readonly clock: Clock;
   private readonly prng: Prng;
@@ -332,7 +337,9 @@ export class DeviceModel {
       sysName,
       sysLocation,
       sysContact,
+      snmp: options.snmp ?? DEFAULT_SNMP_ACCESS,
     });
+    this.snmpAccess = new DeviceSnmpAccess(options.snmp ?? DEFAULT_SNMP_ACCESS, this.settingsStore);
     // A settings change is a model change: the SNMP face re-renders sysName and the settings MIB.
     this.settingsStore.onChange(() => this.changed());
 

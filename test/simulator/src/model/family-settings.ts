@@ -1,6 +1,7 @@
 import type { SettingKey, SettingValue, SettingValues } from '@fleetward/contracts';
 import { DeviceSettingsStore } from './device-settings';
 import type { FamilyId } from './families';
+import { snmpAccessSettings, type EffectiveSnmpAccess } from './snmp-access';
 
 /** Every simulated device's administrator password unless the simulator is given another. */
 export const DEFAULT_ADMIN_PASSWORD = 'fleetward-admin';
@@ -108,6 +109,8 @@ export interface DeviceSettingsSeed {
   sysName: string;
   sysLocation: string;
   sysContact: string;
+  /** The SNMP credentials the device ships with: its snmp.* settings start from them. */
+  snmp?: EffectiveSnmpAccess;
 }
 
 /** Builds a device's settings store: its family's keys, its restrictions, and factory-like starting values. */
@@ -141,6 +144,10 @@ export function createDeviceSettingsStore(seed: DeviceSettingsSeed): DeviceSetti
     'addressBook.destinations': [],
     'service.tonerLowThresholdPercent': 10,
   };
+  if (seed.snmp) {
+    delete all['snmp.writeCommunity']; // only when the device has a read-write community
+    Object.assign(all, snmpAccessSettings(seed.snmp));
+  }
   const initial: SettingValues = {};
   for (const key of spec.supported) if (all[key] !== undefined) initial[key] = all[key];
   return new DeviceSettingsStore({

@@ -4,8 +4,8 @@ import type { DeviceSettingsStore } from '../model/device-settings';
 import { handleSettingsFile, type HandledSettingsFile } from './settings-file-device';
 
 /**
- * The SMB face of a simulated smb-287 device: the device exports a share (in tests, Debian's Samba serving a temp
- * folder: test/support/samba.ts) and watches the folder behind it. A settings file the edge wrote there
+ * The SMB face of a simulated smb-287 device: the device exports a share (Debian's Samba serving a temp folder:
+ * ./private-samba.ts) and watches the folder behind it. A settings file the edge wrote there
  * (`fleetward-settings-<operation>.json`, renamed into place once complete) is decrypted with the device's
  * administrator password, applied through its settings store, and answered with
  * `fleetward-result-<operation>.json` (written to a temporary name, then renamed, so the edge never reads half a

@@ -44,16 +44,24 @@ describe.skipIf(!NET_SNMP_AVAILABLE)('SNMP face read by Net-SNMP tools', () => {
   let generic: SimulatedDevice;
   let mono: SimulatedDevice;
   let oem: SimulatedDevice;
+  /** An i-series whose SNMP settings the tests change (its XML API and its panel reach them). */
+  let managed: SimulatedDevice;
 
   beforeAll(async () => {
     sim = await startSimulator({
-      devices: 4,
+      devices: 5,
       baseAddress: '127.2.0.1',
       port: PORT,
-      families: ['i-series', 'generic', 'p4700', 'oem-4000i'],
+      families: ['i-series', 'generic', 'p4700', 'oem-4000i', 'i-series'],
       seed: 7,
     });
-    [iSeries, generic, mono, oem] = sim.devices as [SimulatedDevice, SimulatedDevice, SimulatedDevice, SimulatedDevice];
+    [iSeries, generic, mono, oem, managed] = sim.devices as [
+      SimulatedDevice,
+      SimulatedDevice,
+      SimulatedDevice,
+      SimulatedDevice,
+      SimulatedDevice,
+    ];
   });
 
   afterAll(async () => {
@@ -217,5 +225,45 @@ describe.skipIf(!NET_SNMP_AVAILABLE)('SNMP face read by Net-SNMP tools', () => {
     }
     const again = await runNetSnmp('snmpget', [...v3(oem), '1.3.6.1.2.1.1.1.0']);
     expect(again.code, again.stderr).toBe(0);
+  });
+
+  it('answers with the credentials its settings hold: a new read community and v3 users replace the old ones', async () => {
+    const sysDescr = '1.3.6.1.2.1.1.1.0';
+    const admin = { adminPassword: 'fleetward-admin' };
+    const outcomes = managed.settings.apply(
+      {
+        'snmp.readCommunity': 'fw-rotated-2026',
+        'snmp.v3Users': [
+          {
+            name: 'fw-poller',
+            level: 'authPriv',
+            authProtocol: 'sha',
+            authKey: 'poller-auth-key',
+            privProtocol: 'aes',
+            privKey: 'poller-priv-key',
+          },
+        ],
+      },
+      admin,
+    );
+    expect(outcomes.map((o) => o.status)).toEqual(['applied', 'applied']);
+    const old = await runNetSnmp('snmpget', [...v2c(managed), sysDescr]);
+    expect(old.stderr + old.stdout).toMatch(/Timeout/);
+    const fresh = await runNetSnmp('snmpget', [...v2c(managed, 'fw-rotated-2026'), sysDescr]);
+    expect(fresh.code, fresh.stderr).toBe(0);
+    expect((await runNetSnmp('snmpget', [...v3(managed), sysDescr])).stderr).toMatch(/Unknown user name/);
+    const user = await runNetSnmp('snmpget', [
+      ...v3(managed, { user: 'fw-poller', authKey: 'poller-auth-key', privKey: 'poller-priv-key' }),
+      sysDescr,
+    ]);
+    expect(user.code, user.stderr).toBe(0);
+
+    // v1/v2c switched off at the panel: no community answers any more; on again, the new one does.
+    managed.settings.changeLocally('snmp.v1v2cEnabled', false);
+    expect((await runNetSnmp('snmpget', [...v2c(managed, 'fw-rotated-2026'), sysDescr])).stderr).toMatch(/Timeout/);
+    managed.settings.changeLocally('snmp.v1v2cEnabled', true);
+    expect((await runNetSnmp('snmpget', [...v2c(managed, 'fw-rotated-2026'), sysDescr])).code).toBe(0);
+    // The other devices keep their own credentials.
+    expect((await runNetSnmp('snmpget', [...v2c(iSeries), sysDescr])).code).toBe(0);
   });
 });

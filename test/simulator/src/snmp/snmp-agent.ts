@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import * as dgram from 'node:dgram';
 import type { DeviceModel } from '../model/device-model';
+import type { SnmpAccess, V3UserConfig } from '../model/snmp-access';
 import { SimulatorError } from '../simulator.errors';
 import { renderDeviceMib, type DeviceMib, type SmiType, type SmiValue } from './device-mib';
 import {
@@ -13,39 +14,16 @@ import {
 } from './net-snmp';
 import { settingsSetHandler } from './settings-set';
 
-export type SnmpAccess = 'read-only' | 'read-write';
-
-export interface CommunityConfig {
-  name: string;
-  access: SnmpAccess;
-}
-
-export type V3Level = 'noAuthNoPriv' | 'authNoPriv' | 'authPriv';
-export type V3AuthProtocol = 'md5' | 'sha' | 'sha224' | 'sha256' | 'sha384' | 'sha512';
-export type V3PrivProtocol = 'des' | 'aes' | 'aes256b' | 'aes256r';
-
-export interface V3UserConfig {
-  name: string;
-  level: V3Level;
-  authProtocol?: V3AuthProtocol;
-  authKey?: string;
-  privProtocol?: V3PrivProtocol;
-  privKey?: string;
-  access?: SnmpAccess;
-}
-
-/** Default read-only community of every simulated device. */
-export const DEFAULT_COMMUNITY = 'public';
-
-/** Default SNMPv3 user of every simulated device: authPriv, SHA + AES-128. */
-export const DEFAULT_V3_USER: Readonly<Required<Omit<V3UserConfig, 'access'>>> = {
-  name: 'fleetward',
-  level: 'authPriv',
-  authProtocol: 'sha',
-  authKey: 'fleetward-auth-key',
-  privProtocol: 'aes',
-  privKey: 'fleetward-priv-key',
-};
+export {
+  DEFAULT_COMMUNITY,
+  DEFAULT_V3_USER,
+  type CommunityConfig,
+  type SnmpAccess,
+  type V3AuthProtocol,
+  type V3Level,
+  type V3PrivProtocol,
+  type V3UserConfig,
+} from '../model/snmp-access';
 
 /** What a device's secrets become under the `wrongCredentials` fault (as if an admin had changed them). */
 export const ROTATED_SECRET_SUFFIX = '-rotated';
@@ -54,8 +32,6 @@ export interface SnmpFaceOptions {
   model: DeviceModel;
   address: string;
   port: number;
-  communities: readonly CommunityConfig[];
-  v3Users: readonly V3UserConfig[];
   /** Delays answers (sleep with a slow wake, `slow` fault); injectable so tests need not wait. */
   schedule?: (fn: () => void, ms: number) => void;
   /** Called for security failures and other request errors (never with secrets). */
@@ -191,6 +167,7 @@ export class SnmpFace {
   private shape = '';
   private nodes: MibNodeLike[] = [];
   private credentialsRotated = false;
+  private accessVersion = -1;
   private currentRequest: { socket: dgram.Socket; buffer: Buffer; rinfo: dgram.RemoteInfo } | null = null;
   private readonly schedule: (fn: () => void, ms: number) => void;
   private readonly onRequestError: (message: string) => void;
@@ -293,7 +270,8 @@ export class SnmpFace {
     const agent = this.agent;
     if (!agent) return;
     const model = this.options.model;
-    if (model.hasWrongCredentials() !== this.credentialsRotated) this.applyCredentials();
+    if (model.hasWrongCredentials() !== this.credentialsRotated || model.snmpAccess.version !== this.accessVersion)
+      this.applyCredentials();
     if (model.version !== this.renderedVersion) {
       const rendered = renderDeviceMib(model);
       const instances = flattenInstances(rendered);
@@ -336,16 +314,20 @@ export class SnmpFace {
       authorizer.deleteUser(user);
       acm.removeUserAccess(user);
     }
-    for (const community of this.options.communities) {
+    // The device's own SNMP access (its settings: read/write communities, v3 users, versions on or off).
+    const access = this.options.model.snmpAccess;
+    const { communities, v3Users } = access.current();
+    for (const community of communities) {
       const name = `${community.name}${suffix}`;
       authorizer.addCommunity(name);
       acm.setCommunityAccess(name, accessLevel(community.access));
     }
-    for (const user of this.options.v3Users) {
+    for (const user of v3Users) {
       authorizer.addUser(toNetSnmpUser(user, suffix));
       acm.setUserAccess(user.name, accessLevel(user.access ?? 'read-only'));
     }
     this.credentialsRotated = rotated;
+    this.accessVersion = access.version;
   }
 
   /**

@@ -29,7 +29,12 @@ describe('AddDeviceListPageIndexes on SQL Server (DDL only)', () => {
 
 describe('AddDeviceListPageIndexes on SQLite', () => {
   it('creates both indexes and drops them again on revert', async () => {
-    const ds = new DataSource({ type: 'better-sqlite3', database: ':memory:', migrations: MIGRATIONS });
+    // Up to this migration only: `undoLastMigration` below must revert this one, whatever came after it.
+    const upTo = MIGRATIONS.slice(
+      0,
+      MIGRATIONS.findIndex((m) => m.name === 'AddDeviceListPageIndexes1764000009000') + 1,
+    );
+    const ds = new DataSource({ type: 'better-sqlite3', database: ':memory:', migrations: upTo });
     await ds.initialize();
     try {
       await ds.runMigrations();

@@ -10,6 +10,8 @@ import { CreateTemplateAndDeliveryTables1764000007000 } from './1764000007000-cr
 import { CreateDriftCheckTables1764000007100 } from './1764000007100-create-drift-check-tables';
 import { AddDeviceEventsCursorToEdges1764000008000 } from './1764000008000-add-device-events-cursor-to-edges';
 import { AddDeviceListPageIndexes1764000009000 } from './1764000009000-add-device-list-page-indexes';
+import { AddNotApplicableToDriftResults1764000020000 } from './1764000020000-add-not-applicable-to-drift-results';
+import { AddAcceptAccessLossToDeliveries1764000021000 } from './1764000021000-add-accept-access-loss-to-deliveries';
 
 type MigrationClass = new () => MigrationInterface;
 
@@ -29,4 +31,6 @@ export const MIGRATIONS: MigrationClass[] = [
   CreateDriftCheckTables1764000007100,
   AddDeviceEventsCursorToEdges1764000008000,
   AddDeviceListPageIndexes1764000009000,
+  AddNotApplicableToDriftResults1764000020000,
+  AddAcceptAccessLossToDeliveries1764000021000,
 ];

@@ -12,6 +12,7 @@ import {
   byDeviceName,
   deliveryRequest,
   groupByReason,
+  notApplicableLines,
   progressParts,
   reasonLines,
   retryable,
@@ -40,6 +41,7 @@ function delivery(over: Partial<DeliveryDetailResponse> = {}): DeliveryDetailRes
     status: 'running',
     schedule: null,
     retry: { maxAttempts: 1, backoffSeconds: 300 },
+    acceptAccessLoss: false,
     deviceIds: [],
     groupIds: ['g-1'],
     runs: 1,
@@ -142,7 +144,23 @@ describe('delivery page helpers', () => {
         { key: 'time.ntp' as const, status: 'unsupported' as const, message: 'not writable over SNMP' },
       ],
     };
-    expect(reasonLines(partial)).toEqual([{ reason: 'not writable over SNMP', keys: ['time.ntp'] }]);
+    // A setting the device does not have is not a refusal: it is listed as not applicable instead.
+    expect(reasonLines(partial)).toEqual([]);
+    expect(notApplicableLines(partial)).toEqual([{ reason: 'not writable over SNMP', keys: ['time.ntp'] }]);
+    const refusedToo = {
+      errorMessage: 'TLS 1.3 is not supported by this firmware',
+      outcomes: [
+        ...partial.outcomes,
+        {
+          key: 'tls.minVersion' as const,
+          status: 'rejected' as const,
+          message: 'TLS 1.3 is not supported by this firmware',
+        },
+      ],
+    };
+    expect(reasonLines(refusedToo)).toEqual([
+      { reason: 'TLS 1.3 is not supported by this firmware', keys: ['tls.minVersion'] },
+    ]);
     const failed = {
       errorMessage: 'SETTINGS_ACCESS_MISSING: the device SMB share is needed',
       outcomes: [{ key: 'time.ntp' as const, status: 'failed' as const, code: 'TRANSPORT_FAILED' }],
@@ -292,8 +310,8 @@ describe('FwDeliveriesPage', () => {
       r.querySelector('td')?.textContent?.trim(),
     );
     expect(names).toEqual(['MFP 1', 'MFP 9', 'MFP 10']);
-    expect(el.querySelector('[data-testid="delivery-device-reason-dev-3"]')?.textContent?.trim()).toBe(
-      'not writable over SNMP on this device: NTP, DNS',
+    expect(el.querySelector('[data-testid="delivery-not-applicable-dev-3"]')?.textContent?.trim()).toBe(
+      'Not applicable — not writable over SNMP on this device: NTP, DNS',
     );
     expect(el.querySelector('[data-testid="delivery-device-reason-dev-2"]')?.textContent?.trim()).toBe(
       'SETTINGS_ACCESS_MISSING: the device SMB share (access.smb) is needed for this family',
@@ -372,7 +390,8 @@ describe('FwDeliveriesPage', () => {
         nextCheckAt: '2026-01-01T01:00:00.000Z',
         lastCheckedAt: '2026-01-01T00:00:00.000Z',
         lastDeliveryId: null,
-        counts: { inSync: 1, drifted: 1, unreadable: 0 },
+        counts: { inSync: 1, drifted: 1, unreadable: 0, notApplicable: 0 },
+        notApplicableKeys: 0,
         createdAt: '2026-01-01T00:00:00.000Z',
         createdBy: 'u-1',
       },
@@ -380,7 +399,7 @@ describe('FwDeliveriesPage', () => {
     await settle(fixture);
     const el = fixture.nativeElement as HTMLElement;
     expect(el.querySelector('[data-testid="drift-counts-a-1"]')?.textContent?.trim()).toBe(
-      '1 in sync, 1 drifted, 0 unreadable',
+      '1 in sync, 1 drifted, 0 unreadable, 0 not applicable',
     );
     expect(el.querySelector('[data-testid="drift-check-a-1"]')).toBeNull();
     (el.querySelector('[data-testid="drift-results-a-1"]') as HTMLButtonElement).click();
@@ -391,6 +410,7 @@ describe('FwDeliveriesPage', () => {
         status: 'drifted',
         differences: [{ key: 'time.timeZone', expected: 'Europe/Paris', actual: 'Asia/Tokyo' }],
         unreadable: [],
+        notApplicable: [],
         templateVersion: 2,
         checkedAt: '2026-01-01T00:00:00.000Z',
       },
@@ -399,6 +419,87 @@ describe('FwDeliveriesPage', () => {
     expect(el.querySelector('[data-testid="drift-status-dev-2"]')?.textContent?.trim()).toBe('Drifted');
     expect(el.querySelector('[data-testid="drift-difference-dev-2"]')?.textContent?.trim()).toBe(
       'Time zone: expected Europe/Paris, the device has Asia/Tokyo',
+    );
+  });
+
+  it('settings a device does not support are shown as not applicable, in the drift check and in a delivery', async () => {
+    setup([Permission.DeviceManagementRo]);
+    http.expectOne('/api/v1/deliveries').flush([delivery({ status: 'completed' })]);
+    http.expectOne('/api/v1/template-assignments').flush([
+      {
+        id: 'a-3',
+        templateId: 't-1',
+        templateName: 'Rotation',
+        deviceIds: [],
+        groupIds: ['g-1'],
+        everySeconds: 3600,
+        autoEnforce: false,
+        nextCheckAt: '2026-01-01T01:00:00.000Z',
+        lastCheckedAt: '2026-01-01T00:00:00.000Z',
+        lastDeliveryId: null,
+        counts: { inSync: 2, drifted: 0, unreadable: 0, notApplicable: 0 },
+        notApplicableKeys: 1,
+        createdAt: '2026-01-01T00:00:00.000Z',
+        createdBy: 'u-1',
+      },
+    ]);
+    await settle(fixture);
+    const el = fixture.nativeElement as HTMLElement;
+    expect(el.querySelector('[data-testid="drift-counts-a-3"]')?.textContent).toContain(
+      '2 in sync, 0 drifted, 0 unreadable, 0 not applicable',
+    );
+    expect(el.querySelector('[data-testid="drift-not-applicable-keys-a-3"]')?.textContent?.trim()).toBe(
+      '1 settings not applicable to their device (not checked)',
+    );
+    (el.querySelector('[data-testid="drift-results-a-3"]') as HTMLButtonElement).click();
+    http.expectOne('/api/v1/template-assignments/a-3/results').flush([
+      {
+        deviceId: 'dev-7',
+        deviceName: 'printer-7',
+        status: 'inSync',
+        differences: [],
+        unreadable: [],
+        notApplicable: [{ key: 'time.timeZone', reason: 'not supported by this driver' }],
+        templateVersion: 2,
+        checkedAt: '2026-01-01T00:00:00.000Z',
+      },
+    ]);
+    await settle(fixture);
+    expect(el.querySelector('[data-testid="drift-status-dev-7"]')?.textContent?.trim()).toBe('In sync');
+    expect(el.querySelector('[data-testid="drift-not-applicable-dev-7"]')?.textContent?.trim()).toBe(
+      'Not applicable — not supported by this driver: Time zone',
+    );
+    expect(el.querySelector('[data-testid="drift-unreadable-dev-7"]')).toBeNull();
+
+    (el.querySelector('[data-testid="delivery-open-d-1"]') as HTMLButtonElement).click();
+    const row = delivery({ status: 'completed' }).devices.items[0];
+    http
+      .expectOne((r) => r.url === '/api/v1/deliveries/d-1')
+      .flush(
+        delivery({
+          status: 'completed',
+          devices: {
+            items: [
+              {
+                ...row,
+                status: 'applied',
+                attempts: 1,
+                outcomes: [
+                  { key: 'identity.contact', status: 'applied' },
+                  { key: 'time.timeZone', status: 'unsupported', message: 'not writable over SNMP on this device' },
+                ],
+              },
+            ],
+            total: 1,
+            page: 1,
+            pageSize: 500,
+          },
+        }),
+      );
+    await settle(fixture);
+    expect(el.querySelector('[data-testid="delivery-device-status-dev-1"]')?.textContent?.trim()).toBe('Applied');
+    expect(el.querySelector('[data-testid="delivery-not-applicable-dev-1"]')?.textContent?.trim()).toBe(
+      'Not applicable — not writable over SNMP on this device: Time zone',
     );
   });
 
@@ -441,7 +542,8 @@ describe('FwDeliveriesPage', () => {
       nextCheckAt: '2026-01-01T02:00:00.000Z',
       lastCheckedAt: null,
       lastDeliveryId: null,
-      counts: { inSync: 0, drifted: 0, unreadable: 0 },
+      counts: { inSync: 0, drifted: 0, unreadable: 0, notApplicable: 0 },
+      notApplicableKeys: 0,
       createdAt: '2026-01-01T00:00:00.000Z',
       createdBy: 'u-1',
     };
@@ -452,7 +554,7 @@ describe('FwDeliveriesPage', () => {
     const checked = {
       ...assignment,
       lastCheckedAt: '2026-01-01T00:00:01.000Z',
-      counts: { inSync: 1, drifted: 0, unreadable: 1 },
+      counts: { inSync: 1, drifted: 0, unreadable: 1, notApplicable: 0 },
     };
     check.flush(checked);
     await settle(fixture);
@@ -466,6 +568,7 @@ describe('FwDeliveriesPage', () => {
         status: 'inSync',
         differences: [],
         unreadable: [],
+        notApplicable: [],
         templateVersion: 2,
         checkedAt: '2026-01-01T00:00:01.000Z',
       },
@@ -475,13 +578,14 @@ describe('FwDeliveriesPage', () => {
         status: 'unreadable',
         differences: [],
         unreadable: [{ key: 'time.timeZone', reason: 'the device did not answer' }],
+        notApplicable: [],
         templateVersion: 2,
         checkedAt: '2026-01-01T00:00:01.000Z',
       },
     ]);
     await settle(fixture);
     expect(el.querySelector('[data-testid="drift-counts-a-2"]')?.textContent?.trim()).toBe(
-      '1 in sync, 0 drifted, 1 unreadable',
+      '1 in sync, 0 drifted, 1 unreadable, 0 not applicable',
     );
     expect(el.querySelector('[data-testid="drift-status-dev-1"]')?.textContent?.trim()).toBe('In sync');
     expect(el.querySelector('[data-testid="drift-status-dev-3"]')?.textContent?.trim()).toBe('Unreadable');

@@ -38,6 +38,7 @@ import {
   byDeviceName,
   deliveryRequest,
   groupByReason,
+  notApplicableLines,
   progressParts,
   reasonLines,
   retryable,
@@ -392,6 +393,14 @@ export class FwDeliveriesPage implements OnInit, OnDestroy {
 
   protected rowReasons(r: DeliveryDeviceResponse): ReasonGroup[] {
     return reasonLines(r);
+  }
+
+  protected notApplicableGroups(r: DeliveryDeviceResponse): ReasonGroup[] {
+    return notApplicableLines(r);
+  }
+
+  protected notApplicableDriftGroups(r: DriftResultResponse): ReasonGroup[] {
+    return groupByReason(r.notApplicable);
   }
 
   /** Reads the shown delivery again (the refresh timer's call). */

@@ -100,9 +100,17 @@ export function outcomeGroups(outcomes: readonly SettingApplyOutcome[]): ReasonG
  * words per setting (the transport failed before), the device-level error alone.
  */
 export function reasonLines(row: Pick<DeliveryDeviceResponse, 'outcomes' | 'errorMessage'>): ReasonGroup[] {
-  const refused = row.outcomes.filter((o) => o.status !== 'applied');
-  if (row.errorMessage && !refused.some((o) => o.message)) return [{ reason: row.errorMessage, keys: [] }];
-  return outcomeGroups(refused);
+  const problems = row.outcomes.filter((o) => o.status !== 'applied');
+  if (row.errorMessage && !problems.some((o) => o.message)) return [{ reason: row.errorMessage, keys: [] }];
+  // Settings the device does not have are not refusals: notApplicableLines lists them.
+  return outcomeGroups(problems.filter((o) => o.status !== 'unsupported'));
+}
+
+/** Settings the device does not have (outcome `unsupported`): not applicable to it, grouped by the reason given. */
+export function notApplicableLines(row: Pick<DeliveryDeviceResponse, 'outcomes'>): ReasonGroup[] {
+  return groupByReason(
+    row.outcomes.filter((o) => o.status === 'unsupported').map((o) => ({ key: o.key, reason: o.message ?? o.status })),
+  );
 }
 
 /** The progress of a delivery as its non-zero parts, most important first. */
