@@ -7,6 +7,13 @@ function errorBody(error: HttpErrorResponse): Partial<ErrorResponse> | null {
   return typeof body === 'object' && body !== null ? body : null;
 }
 
+/** The stable `code` of a failed API call, or null. */
+export function errorCode(error: unknown): string | null {
+  if (!(error instanceof HttpErrorResponse)) return null;
+  const code = errorBody(error)?.code;
+  return typeof code === 'string' ? code : null;
+}
+
 /**
  * Turns a failed call into a sentence for the user. A code with its own translation (`errors.<CODE>`)
  * is shown in the chosen language; otherwise the server's message is shown as sent (it names the rule

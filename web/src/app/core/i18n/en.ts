@@ -721,6 +721,8 @@ export const EN = {
   'deliveries.drift.unreadable': 'Unreadable',
   'deliveries.drift.notApplicable': 'Not applicable',
   'deliveries.notApplicable': 'Not applicable',
+  'deliveries.acceptAccessLoss':
+    'Deliver anyway: I know Fleetward loses its access to these devices (their polling stops until their credentials are set again)',
   'deliveries.drift.everyHours': 'Check every (hours)',
   'deliveries.drift.start': 'First check (empty: now)',
   'deliveries.drift.autoEnforce': 'Deliver the template to drifted devices (auto-enforce)',

@@ -717,6 +717,8 @@ export const JA: Readonly<Record<TranslationKey, string>> = {
   'deliveries.drift.unreadable': '読み取り不可',
   'deliveries.drift.notApplicable': '対象外',
   'deliveries.notApplicable': '対象外',
+  'deliveries.acceptAccessLoss':
+    'それでも配信する：これらのデバイスに Fleetward がアクセスできなくなることを理解しています（資格情報を設定し直すまでポーリングが止まります）',
   'deliveries.drift.everyHours': 'チェック間隔（時間）',
   'deliveries.drift.start': '最初のチェック（空欄: 今すぐ）',
   'deliveries.drift.autoEnforce': '差分のあるデバイスにテンプレートを配信する（自動適用）',

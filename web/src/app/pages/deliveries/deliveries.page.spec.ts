@@ -321,6 +321,61 @@ describe('FwDeliveriesPage', () => {
     );
   });
 
+  it('a delivery refused because it would cut Fleetward off is sent again only when the user accepts it', async () => {
+    setup([Permission.DeviceManagementRw, Permission.DeviceGroupManagement]);
+    http.expectOne('/api/v1/deliveries').flush([]);
+    http.expectOne('/api/v1/template-assignments').flush([]);
+    http
+      .expectOne('/api/v1/templates')
+      .flush([{ id: 't-1', name: 'SNMP off', version: 1, keys: ['snmp.v1v2cEnabled'] }]);
+    http.expectOne('/api/v1/device-groups').flush([{ id: 'g-1', name: 'Office', deviceCount: 3 }]);
+    await settle(fixture);
+    await openForm('delivery-new');
+    http.expectOne((r) => r.url === '/api/v1/devices').flush({ items: [], total: 0, page: 1, pageSize: 20 });
+    await settle(fixture);
+    const page = fixture.componentInstance as unknown as {
+      form: { templateId: string; groupIds: string[] };
+      acceptAccessLoss: boolean;
+    };
+    page.form.templateId = 't-1';
+    page.form.groupIds = ['g-1'];
+    const el = root();
+    expect(el.querySelector('[data-testid="delivery-accept-access-loss"]')).toBeNull();
+    (el.querySelector('[data-testid="delivery-submit"]') as HTMLButtonElement).click();
+    const refused = http.expectOne('/api/v1/deliveries');
+    expect(refused.request.body).toEqual({ templateId: 't-1', groupIds: ['g-1'] });
+    refused.flush(
+      {
+        code: 'DELIVERY_CUTS_OFF_ACCESS',
+        message: 'The template turns off SNMP v1/v2c, which Fleetward polls MFP 1 with',
+        correlationId: 'c',
+      },
+      { status: 409, statusText: 'Conflict' },
+    );
+    await settle(fixture);
+    expect(el.querySelector('[data-testid="delivery-form-error"]')?.textContent).toContain('turns off SNMP v1/v2c');
+    expect(el.querySelector('[data-testid="delivery-accept-access-loss"]')).not.toBeNull();
+    // Sent again without ticking: still no consent.
+    (el.querySelector('[data-testid="delivery-submit"]') as HTMLButtonElement).click();
+    const again = http.expectOne('/api/v1/deliveries');
+    expect(again.request.body).toEqual({ templateId: 't-1', groupIds: ['g-1'] });
+    again.flush(
+      { code: 'DELIVERY_CUTS_OFF_ACCESS', message: 'still refused', correlationId: 'c' },
+      { status: 409, statusText: 'Conflict' },
+    );
+    await settle(fixture);
+    page.acceptAccessLoss = true;
+    (el.querySelector('[data-testid="delivery-submit"]') as HTMLButtonElement).click();
+    const accepted = http.expectOne('/api/v1/deliveries');
+    expect(accepted.request.body).toEqual({ templateId: 't-1', groupIds: ['g-1'], acceptAccessLoss: true });
+    accepted.flush(delivery({ acceptAccessLoss: true }));
+    await settle(fixture);
+    http.expectOne('/api/v1/deliveries').flush([delivery({ acceptAccessLoss: true })]);
+    http.expectOne('/api/v1/template-assignments').flush([]);
+    await settle(fixture);
+    expect(page.acceptAccessLoss).toBe(false);
+  });
+
   it('RW creates a delivery from a template for a group, and can retry and cancel', async () => {
     setup([Permission.DeviceManagementRw, Permission.DeviceGroupManagement]);
     http.expectOne('/api/v1/deliveries').flush([]);

@@ -26,7 +26,7 @@ import { FwAuthService } from '../../core/auth/auth.service';
 import { type TranslationKey } from '../../core/i18n/en';
 import { FwI18nService } from '../../core/i18n/i18n.service';
 import { FwTranslatePipe } from '../../core/i18n/translate.pipe';
-import { errorMessage } from '../../shared/error-message';
+import { errorCode, errorMessage } from '../../shared/error-message';
 import { FwDatePipe } from '../../shared/fw-date.pipe';
 import { FwSettingsApiService } from '../templates/settings-api.service';
 import { hasPerDeviceKeys, settingLabelKey } from '../templates/template-form';
@@ -173,6 +173,12 @@ export class FwDeliveriesPage implements OnInit, OnDestroy {
   protected readonly error = signal<string | null>(null);
   /** Errors of the open form, shown next to its button. */
   protected readonly formError = signal<string | null>(null);
+  /**
+   * The server refused the delivery because it would cut Fleetward off from devices (DELIVERY_CUTS_OFF_ACCESS): the
+   * form then offers to deliver anyway, knowingly; `acceptAccessLoss` is what the user ticked.
+   */
+  protected readonly accessLossRefused = signal(false);
+  protected acceptAccessLoss = false;
   protected readonly openForm = signal<Form | null>(null);
   /** What is being sent: the button stays disabled meanwhile (no delivery created twice by a double click). */
   protected readonly busy = signal<string | null>(null);
@@ -247,6 +253,8 @@ export class FwDeliveriesPage implements OnInit, OnDestroy {
 
   protected toggleForm(form: Form): void {
     this.formError.set(null);
+    this.accessLossRefused.set(false);
+    this.acceptAccessLoss = false;
     this.openForm.set(this.openForm() === form ? null : form);
     if (this.openForm() === 'delivery' && this.found() === null) void this.searchDevices();
   }
@@ -274,12 +282,17 @@ export class FwDeliveriesPage implements OnInit, OnDestroy {
       const ids = this.picked()
         .map((d) => d.id)
         .join(' ');
-      const created = await this.api.createDelivery(deliveryRequest({ ...this.form, deviceIds: ids }));
+      const request = deliveryRequest({ ...this.form, deviceIds: ids });
+      if (this.accessLossRefused() && this.acceptAccessLoss) request.acceptAccessLoss = true;
+      const created = await this.api.createDelivery(request);
+      this.accessLossRefused.set(false);
+      this.acceptAccessLoss = false;
       this.picked.set([]);
       this.openForm.set(null);
       await this.load();
       this.show(created);
     } catch (e) {
+      if (errorCode(e) === 'DELIVERY_CUTS_OFF_ACCESS') this.accessLossRefused.set(true);
       this.formError.set(errorMessage(e, this.i18n));
     } finally {
       this.busy.set(null);
