@@ -434,7 +434,7 @@ describe('alerts: persisted, mailed, scoped (HTTP + SMTP)', () => {
       expect(smtp.received).toHaveLength(before + 1);
     });
 
-    it('a failed edge-offline mail is retried: by the next edge check and by retryPendingNotifications', async () => {
+    it('a failed edge-offline mail is retried: by the next edge check and by the periodic retry', async () => {
       const monitoring = server.server.app.get(MonitoringService);
       const closed = createServer();
       await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', () => resolve()));
@@ -473,6 +473,10 @@ describe('alerts: persisted, mailed, scoped (HTTP + SMTP)', () => {
         expect(await edgeAlert(edge.id)).toMatchObject({ rule: 'edgeOffline', state: 'open', mailPending: true });
         expect(mailsAbout(edge.name)).toHaveLength(0);
       }
+      // The scheduler's periodic retry while the mail server is still down sends nothing and loses nothing.
+      clock.advanceMinutes(6);
+      expect(await monitoring.retryPendingNotificationsIfDue()).toEqual([]);
+      expect(await edgeAlert(edges[1]!.id)).toMatchObject({ mailPending: true });
       expectStatus(await api('PUT', '/settings/mail', admin, mailSettings(smtp.port, undefined)), 200, 'restore');
 
       // The next check of the first edge (no new transition) sends what it owes …
@@ -481,9 +485,13 @@ describe('alerts: persisted, mailed, scoped (HTTP + SMTP)', () => {
       expect(mailsAbout('Branch edge')).toHaveLength(1);
       expect(mailsAbout('Branch edge')[0]!.to.sort()).toEqual(['it@example.com', 'ops@example.com']);
       expect(await edgeAlert(edges[0]!.id)).toMatchObject({ mailPending: false, mailCount: 1, lastMailError: null });
-      // … and retryPendingNotifications sends the other edge's.
+      // … and the scheduler's periodic retry sends the other edge's: not a minute after its last try (at most every
+      // five minutes), but once that time has passed.
       const depot = await edgeAlert(edges[1]!.id);
-      expect(await monitoring.retryPendingNotifications()).toEqual([depot.id]);
+      expect(await monitoring.retryPendingNotificationsIfDue()).toEqual([]);
+      expect(mailsAbout('Depot edge')).toHaveLength(0);
+      clock.advanceMinutes(5);
+      expect(await monitoring.retryPendingNotificationsIfDue()).toEqual([depot.id]);
       expect(mailsAbout('Depot edge')).toHaveLength(1);
       expect(await edgeAlert(edges[1]!.id)).toMatchObject({ mailPending: false, mailCount: 1 });
       // Nothing owed any more.

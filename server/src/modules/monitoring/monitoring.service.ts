@@ -14,6 +14,8 @@ import { AlertNotifier } from './notifications/alert-notifier.service';
 import { GroupAlertSettingsService } from './notifications/group-alert-settings.service';
 
 const HOUR_MS = 3_600_000;
+/** How often the scheduler retries owed notifications (besides each device's next poll). */
+export const MAIL_RETRY_EVERY_MS = 5 * 60_000;
 
 /** What afterPoll did (for logs and tests). */
 export interface AfterPollResult {
@@ -64,6 +66,7 @@ export function asPollResult(value: unknown): PollResult | null {
 @Injectable()
 export class MonitoringService implements OnModuleInit {
   private readonly logger = new Logger(MonitoringService.name);
+  private lastMailRetryAt: number | null = null;
 
   constructor(
     private readonly alerting: AlertingService,
@@ -172,10 +175,21 @@ export class MonitoringService implements OnModuleInit {
   }
 
   /**
+   * `retryPendingNotifications` at most once per `everyMs` (the polling scheduler calls this after every run, so
+   * mail owed for a device that is no longer polled, or for an edge, goes out once the mail server is back).
+   */
+  async retryPendingNotificationsIfDue(everyMs = MAIL_RETRY_EVERY_MS): Promise<string[]> {
+    const now = this.clock.now().getTime();
+    if (this.lastMailRetryAt !== null && now - this.lastMailRetryAt < everyMs) return [];
+    return this.retryPendingNotifications();
+  }
+
+  /**
    * Sends the notifications still owed (failed mail, or no mail server at the time): device alerts to their groups'
    * recipients, edge alerts (edge offline) to the recipients of the groups with devices on that edge.
    */
   async retryPendingNotifications(limit = 100): Promise<string[]> {
+    this.lastMailRetryAt = this.clock.now().getTime();
     const sent: string[] = [];
     for (const alert of await this.alerts.pendingMail(limit)) {
       if (alert.state === 'resolved') continue;

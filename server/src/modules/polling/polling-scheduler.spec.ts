@@ -123,7 +123,10 @@ function setup(
     inventory as unknown as DeviceInventoryService,
     repo as unknown as PollScheduleRepository,
     policies as unknown as PollPolicyRepository,
-    { checkEdges: () => Promise.resolve([]) } as unknown as MonitoringService,
+    {
+      checkEdges: () => Promise.resolve([]),
+      retryPendingNotificationsIfDue: () => Promise.resolve([]),
+    } as unknown as MonitoringService,
   );
   return { clock, scheduler, schedules, batches, ingested, edgeMarks, groups };
 }

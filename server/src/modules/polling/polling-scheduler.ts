@@ -255,6 +255,12 @@ export class PollingScheduler implements OnApplicationBootstrap, OnModuleDestroy
     } catch (error) {
       this.logger.error(`Edge offline check failed: ${messageOf(error)}`);
     }
+    // Mail still owed (the mail server was down): retried here every few minutes, not only at a device's next poll.
+    try {
+      await this.monitoring.retryPendingNotificationsIfDue();
+    } catch (error) {
+      this.logger.error(`Retrying owed notifications failed: ${messageOf(error)}`);
+    }
     return summary;
   }
 
