@@ -68,6 +68,22 @@ describe('template rules', () => {
     expect(parseTemplateValues('admin', restored)).toEqual(restored);
   });
 
+  it('a kept secret follows its list item by name: removing or reordering rows never moves a key to another user', () => {
+    const ops = { name: 'ops', level: 'authNoPriv', authProtocol: 'sha', authKey: 'ops-auth-key' };
+    const audit = { name: 'audit', level: 'authNoPriv', authProtocol: 'sha', authKey: 'audit-auth-key' };
+    const two: SettingValues = { 'snmp.v3Users': [ops, audit] };
+    const masked = maskValues(two)['snmp.v3Users'] as Record<string, unknown>[];
+    // The first row removed: the second keeps its own key, not the first one's.
+    const removed = restoreAllSecrets({ 'snmp.v3Users': [masked[1]] }, two) as SettingValues;
+    expect(removed['snmp.v3Users']).toEqual([audit]);
+    // Reordered: each keeps its own.
+    const swapped = restoreAllSecrets({ 'snmp.v3Users': [masked[1], masked[0]] }, two) as SettingValues;
+    expect(swapped['snmp.v3Users']).toEqual([audit, ops]);
+    // Renamed with the placeholder: no stored key is guessed, validation asks for one.
+    const renamed = restoreAllSecrets({ 'snmp.v3Users': [{ ...masked[0], name: 'ops2' }] }, two);
+    expect(() => parseTemplateValues('admin', renamed)).toThrow(ValidationFailedError);
+  });
+
   it('a placeholder with nothing stored is refused by validation', () => {
     const restored = restoreAllSecrets({ 'snmp.readCommunity': { set: true } }, {});
     expect(() => parseTemplateValues('admin', restored)).toThrow(ValidationFailedError);

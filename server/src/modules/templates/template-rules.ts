@@ -66,16 +66,36 @@ export function maskValues(values: SettingValues): Partial<Record<SettingKey, Te
 }
 
 /**
+ * The field that names a list item (`id`, else `name`) when the list holds objects: a kept secret follows its item
+ * by that name, so removing or reordering rows never hands one user's key to another.
+ */
+function identityField(type: SettingType): string | null {
+  if (type.kind !== 'object') return null;
+  if (type.fields['id']?.type.kind === 'string') return 'id';
+  if (type.fields['name']?.type.kind === 'string') return 'name';
+  return null;
+}
+
+/**
  * Puts the stored secret back wherever the incoming value holds `{set: true}` at a secret's place (same key,
- * same field, same list index). A placeholder with nothing stored stays and fails validation.
+ * same field; in a list of named objects the stored item of the same id or name — of a renamed one, nothing —,
+ * in any other list the same index). A placeholder with nothing stored stays and fails validation.
  */
 export function restoreSecrets(type: SettingType, incoming: unknown, stored: SettingValue | undefined): unknown {
   switch (type.kind) {
     case 'secret':
       return isPlaceholder(incoming) && stored !== undefined ? stored : incoming;
-    case 'list':
+    case 'list': {
       if (!Array.isArray(incoming)) return incoming;
-      return incoming.map((item, i) => restoreSecrets(type.of, item, Array.isArray(stored) ? stored[i] : undefined));
+      const storedItems = Array.isArray(stored) ? stored : [];
+      const idField = identityField(type.of);
+      const storedOf = (item: unknown, i: number): SettingValue | undefined => {
+        if (idField === null) return storedItems[i];
+        const id = isRecord(item) ? item[idField] : undefined;
+        return storedItems.find((s) => isRecord(s) && s[idField] === id && id !== undefined);
+      };
+      return incoming.map((item, i) => restoreSecrets(type.of, item, storedOf(item, i)));
+    }
     case 'object': {
       if (!isRecord(incoming)) return incoming;
       const out: Record<string, unknown> = {};
