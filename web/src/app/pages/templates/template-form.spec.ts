@@ -12,13 +12,32 @@ import {
   settingLabelKey,
   settingUnitKey,
 } from './template-form';
+import {
+  SETTING_FIELD_NAMES,
+  addItem,
+  moveItem,
+  removeItem,
+  type ListNode,
+  type ObjectNode,
+  type ScalarNode,
+  type ValueNode,
+} from './value-node';
+
+/** Types a value into field `index` of an object row (a scalar control). */
+function setRaw(node: ValueNode, index: number, raw: string): void {
+  if (node.kind !== 'object') throw new Error('not an object');
+  const field = node.fields[index].node;
+  if (field.kind !== 'scalar') throw new Error('not a scalar');
+  field.raw = raw;
+}
 
 describe('template form', () => {
   it('picks the control from the catalogue type', () => {
     expect(fieldFor('time.timeZone').control).toBe('text');
     expect(fieldFor('security.adminPassword').control).toBe('secret');
     expect(fieldFor('snmp.v1v2cEnabled').control).toBe('boolean');
-    expect(fieldFor('snmp.v3Users').control).toBe('json');
+    expect(fieldFor('snmp.v3Users').control).toBe('structured');
+    expect(fieldFor('time.ntp').control).toBe('structured');
   });
 
   it('validates with the catalogue: a bad time zone is refused, a good one read', () => {
@@ -78,11 +97,102 @@ describe('template form', () => {
   });
 
   it('reads all fields or none', () => {
-    const fields = [fieldFor('identity.location', 'Hall'), fieldFor('snmp.v3Users')];
-    fields[1].raw = '[not json';
-    expect(readFields(fields)).toBeNull();
-    fields[1].raw = '[]';
-    expect(readFields(fields)).toEqual({ 'identity.location': 'Hall', 'snmp.v3Users': [] });
+    const fields = [fieldFor('identity.location', 'Hall'), fieldFor('addressBook.departments')];
+    const rows = fields[1].node as ListNode;
+    addItem(rows);
+    expect(readFields(fields)).toBeNull(); // an empty id and name
+    const row = rows.items[0] as ObjectNode;
+    setRaw(row, 0, 'sales');
+    setRaw(row, 1, 'Sales');
+    expect(readFields(fields)).toEqual({
+      'identity.location': 'Hall',
+      'addressBook.departments': [{ id: 'sales', name: 'Sales' }],
+    });
+  });
+
+  it('edits a list of objects as rows of typed fields: kept keys, optional fields left out, problems by row', () => {
+    const field = fieldFor('snmp.v3Users', [
+      {
+        name: 'ops',
+        level: 'authPriv',
+        authProtocol: 'sha',
+        authKey: { set: true },
+        privProtocol: 'aes',
+        privKey: { set: true },
+      },
+    ]);
+    const users = field.node as ListNode;
+    const ops = users.items[0] as ObjectNode;
+    expect(ops.fields.map((f) => f.name)).toEqual([
+      'name',
+      'level',
+      'authProtocol',
+      'authKey',
+      'privProtocol',
+      'privKey',
+    ]);
+    expect(ops.fields[3].node).toMatchObject({ kind: 'scalar', raw: '', keepSecret: true });
+    // Unchanged: the kept keys go back as placeholders (the server restores them by the user's name).
+    expect(readField(field)).toEqual([
+      {
+        name: 'ops',
+        level: 'authPriv',
+        authProtocol: 'sha',
+        authKey: { set: true },
+        privProtocol: 'aes',
+        privKey: { set: true },
+      },
+    ]);
+    // A second user with a bad name and only a level: checked here even though the first holds placeholders.
+    addItem(users);
+    const audit = users.items[1] as ObjectNode;
+    setRaw(audit, 0, 'bad name');
+    setRaw(audit, 1, 'noAuthNoPriv');
+    expect(readField(field)).toBeUndefined();
+    expect(field.problems.join(' ')).toContain('[1].name');
+    setRaw(audit, 0, 'audit');
+    expect(readField(field)).toEqual([
+      {
+        name: 'ops',
+        level: 'authPriv',
+        authProtocol: 'sha',
+        authKey: { set: true },
+        privProtocol: 'aes',
+        privKey: { set: true },
+      },
+      { name: 'audit', level: 'noAuthNoPriv' },
+    ]);
+    // Moved up, then the first removed: rows follow.
+    moveItem(users, 1, -1);
+    removeItem(users, 1);
+    expect(readField(field)).toEqual([{ name: 'audit', level: 'noAuthNoPriv' }]);
+  });
+
+  it('edits an object with a list of host names and a number', () => {
+    const field = fieldFor('time.ntp', { enabled: true, servers: ['ntp1.example.com'], pollIntervalMinutes: 60 });
+    const ntp = field.node as ObjectNode;
+    const servers = ntp.fields[1].node as ListNode;
+    addItem(servers);
+    (servers.items[1] as ScalarNode).raw = 'ntp2.example.com';
+    setRaw(ntp, 2, '30');
+    expect(readField(field)).toEqual({
+      enabled: true,
+      servers: ['ntp1.example.com', 'ntp2.example.com'],
+      pollIntervalMinutes: 30,
+    });
+    addItem(servers);
+    addItem(servers); // full at three
+    expect(servers.items).toHaveLength(3);
+    setRaw(ntp, 2, 'often');
+    expect(readField(field)).toBeUndefined();
+  });
+
+  it('has an English and a Japanese label for every field of the catalogue objects', () => {
+    for (const name of SETTING_FIELD_NAMES) {
+      const key = `templates.field.${name}` as const;
+      expect(EN[key], key).toBeTruthy();
+      expect(JA[key], key).toBeTruthy();
+    }
   });
 
   it('offers service settings only to service templates', () => {

@@ -7,20 +7,24 @@ import {
 } from '@fleetward/contracts';
 import { settingHasSecret, validateSettingValue } from '@fleetward/domain';
 import { type TranslationKey } from '../../core/i18n/en';
+import { nodeFor, readNode, withPlaceholdersFilled, type ValueNode } from './value-node';
 
 /**
  * The template editor's form, generated from the settings catalogue: one field per chosen key, its control
- * picked by the setting's type (text, password, number, switch, choice; lists and objects as JSON), checked
+ * picked by the setting's type (text, password, number, switch, choice; lists and objects as rows and fields of
+ * those controls, see value-node.ts), checked
  * with the catalogue's own validation before anything is sent (the API checks again).
  */
-export type FieldControl = 'text' | 'secret' | 'number' | 'boolean' | 'enum' | 'json';
+export type FieldControl = 'text' | 'secret' | 'number' | 'boolean' | 'enum' | 'structured';
 
 export interface TemplateField {
   key: SettingKey;
   definition: SettingDefinition;
   control: FieldControl;
-  /** What the control holds: text for text/secret/number/json/enum, a boolean for the switch. */
+  /** What the control holds: text for text/secret/number/enum, a boolean for the switch. */
   raw: string | boolean;
+  /** The rows and fields of a list or object setting (`structured` only). */
+  node: ValueNode | null;
   /** A stored secret left as it is (sent back as `{set: true}`). */
   keepSecret: boolean;
   /** A new secret typed a second time (secret fields only): a typo in a device password would lock people out. */
@@ -97,7 +101,7 @@ export function controlOf(definition: SettingDefinition): FieldControl {
       return 'enum';
     case 'list':
     case 'object':
-      return 'json';
+      return 'structured';
   }
 }
 
@@ -114,13 +118,12 @@ export function fieldFor(key: SettingKey, value?: TemplateValueView): TemplateFi
   const definition = definitionOf(key);
   const control = controlOf(definition);
   const keepSecret = control === 'secret' && isPlaceholder(value);
+  const node = control === 'structured' ? nodeFor(definition.type, value) : null;
   let raw: string | boolean;
   if (control === 'boolean') raw = value === true;
-  else if (value === undefined || keepSecret)
-    raw = control === 'json' ? (definition.type.kind === 'list' ? '[]' : '{}') : '';
-  else if (control === 'json') raw = JSON.stringify(value, null, 2);
+  else if (value === undefined || keepSecret || control === 'structured') raw = '';
   else raw = typeof value === 'object' ? JSON.stringify(value) : String(value);
-  return { key, definition, control, raw, keepSecret, confirm: '', problems: [] };
+  return { key, definition, control, raw, node, keepSecret, confirm: '', problems: [] };
 }
 
 /**
@@ -144,13 +147,8 @@ export function readField(field: TemplateField, mismatch = 'The two entries diff
       value = /^-?\d+$/.test(text) ? Number(text) : text;
       break;
     }
-    case 'json':
-      try {
-        value = JSON.parse(String(field.raw));
-      } catch {
-        field.problems = ['is not valid JSON'];
-        return undefined;
-      }
+    case 'structured':
+      value = field.node ? readNode(field.node) : undefined;
       break;
     case 'text':
     case 'secret':
@@ -158,8 +156,8 @@ export function readField(field: TemplateField, mismatch = 'The two entries diff
       value = String(field.raw);
       break;
   }
-  // Nested secrets sent back unchanged are restored by the server; only check what the user typed.
-  const problems = JSON.stringify(value).includes('{"set":true}') ? [] : validateSettingValue(field.key, value);
+  // Nested secrets sent back unchanged are restored by the server; every other field is checked here.
+  const problems = validateSettingValue(field.key, withPlaceholdersFilled(field.definition.type, value));
   field.problems = problems.map((p) => (p.path ? `${p.path} ${p.message}` : p.message));
   return field.problems.length === 0 ? (value as TemplateValueView) : undefined;
 }

@@ -250,6 +250,57 @@ describe('FwTemplatesPage', () => {
     await settle(fixture);
   });
 
+  it('edits SNMPv3 users as rows of typed fields: a stored key kept, a new user added, a row removed', async () => {
+    const withUsers: TemplateResponse = {
+      ...openTemplate,
+      keys: ['snmp.v3Users'],
+      values: {
+        'snmp.v3Users': [
+          { name: 'ops', level: 'authNoPriv', authProtocol: 'sha', authKey: { set: true } },
+          { name: 'old', level: 'noAuthNoPriv' },
+        ],
+      },
+    };
+    await setup([Permission.AdminTemplateManagement], [withUsers]);
+    el.querySelector<HTMLButtonElement>('[data-testid="template-edit-t-2"]')!.click();
+    await settle(fixture);
+    const field = el.querySelector('[data-testid="template-field-snmp.v3Users"]')!;
+    expect(field.textContent).not.toContain('JSON');
+    expect(field.querySelector<HTMLInputElement>('[data-testid="value-snmp.v3Users[0].name"]')!.value).toBe('ops');
+    expect(field.textContent).toContain('Stored — leave empty to keep');
+    // Remove "old", add "audit" with a bad name first: the save is refused next to the field, nothing is sent.
+    field.querySelector<HTMLButtonElement>('[data-testid="remove-snmp.v3Users[1]"]')!.click();
+    await settle(fixture);
+    field.querySelector<HTMLButtonElement>('[data-testid="add-snmp.v3Users"]')!.click();
+    await settle(fixture);
+    type('value-snmp.v3Users[1].name', 'audit team', field);
+    await settle(fixture);
+    el.querySelector<HTMLButtonElement>('[data-testid="template-save"]')!.click();
+    await settle(fixture);
+    expect(el.querySelector('[data-testid="template-problem-snmp.v3Users"]')?.textContent).toContain('[1].name');
+    http.expectNone('/api/v1/templates/t-2');
+    type('value-snmp.v3Users[1].name', 'audit', field);
+    await settle(fixture);
+    // The level is a choice of the catalogue's values; set through the node the select is bound to.
+    const page = fixture.componentInstance as unknown as {
+      editor: () => {
+        fields: { key: string; node: { items: { fields: { name: string; node: { raw: string } }[] }[] } }[];
+      };
+    };
+    const users = page.editor().fields.find((f) => f.key === 'snmp.v3Users')!.node;
+    users.items[1].fields.find((f) => f.name === 'level')!.node.raw = 'noAuthNoPriv';
+    el.querySelector<HTMLButtonElement>('[data-testid="template-save"]')!.click();
+    const req = http.expectOne('/api/v1/templates/t-2');
+    expect(req.request.body.values['snmp.v3Users']).toEqual([
+      { name: 'ops', level: 'authNoPriv', authProtocol: 'sha', authKey: { set: true } },
+      { name: 'audit', level: 'noAuthNoPriv' },
+    ]);
+    req.flush(withUsers);
+    await settle(fixture);
+    http.expectOne('/api/v1/templates').flush([withUsers]);
+    await settle(fixture);
+  });
+
   it('warns when a template sets the device name or location', async () => {
     await setup([Permission.AdminTemplateManagement], [openTemplate]);
     el.querySelector<HTMLButtonElement>('[data-testid="template-edit-t-2"]')!.click();

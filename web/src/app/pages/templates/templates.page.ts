@@ -24,6 +24,7 @@ import { confirmAction } from '../../shared/confirm-dialog';
 import { errorMessage } from '../../shared/error-message';
 import { openFormDialog } from '../../shared/form-dialog';
 import { FwDatePipe } from '../../shared/fw-date.pipe';
+import { FwSettingValueEditor } from './setting-value-editor';
 import { FwSettingsApiService } from './settings-api.service';
 import {
   type CaptureChoice,
@@ -83,9 +84,21 @@ type Panel = 'editor' | 'capture' | 'import';
     MatIconModule,
     FwTranslatePipe,
     FwDatePipe,
+    FwSettingValueEditor,
   ],
   templateUrl: './templates.page.html',
   styles: `
+    .fw-structured {
+      flex: 1 1 100%;
+      border: 1px solid var(--mat-sys-outline-variant);
+      border-radius: 8px;
+      padding: 4px 12px 8px;
+    }
+    .fw-structured .fw-hint {
+      margin: 0 0 8px;
+      color: var(--mat-sys-on-surface-variant);
+      font-size: 0.875em;
+    }
     .fw-panel {
       border: 1px solid var(--mat-sys-outline-variant);
       border-radius: 12px;
