@@ -294,6 +294,16 @@ describe('settings use case in the console (server + edge + simulator + chromium
       'Stored — leave empty to keep',
     );
     await shot('editor');
+    // Lists and objects are rows and fields of typed controls, not JSON: NTP with two servers (looked at, not saved).
+    await choose(page, byTestId('template-add-key'), 'NTP');
+    const ntp = byTestId('template-field-time.ntp');
+    await ntp.getByTestId('add-time.ntp.servers').click();
+    await ntp.getByTestId('value-time.ntp.servers[0]').fill('ntp1.example.com');
+    await ntp.getByTestId('add-time.ntp.servers').click();
+    await ntp.getByTestId('value-time.ntp.servers[1]').fill('ntp2.example.com');
+    await ntp.getByTestId('value-time.ntp.pollIntervalMinutes').fill('30');
+    expect(await ntp.textContent()).not.toContain('JSON');
+    await shot('editor-structured');
     await byTestId('template-cancel').click();
     await byTestId('template-editor').waitFor({ state: 'detached' });
   });

@@ -89,7 +89,8 @@ type Panel = 'editor' | 'capture' | 'import';
   templateUrl: './templates.page.html',
   styles: `
     .fw-structured {
-      flex: 1 1 100%;
+      flex: 1 1 0;
+      min-width: 0;
       border: 1px solid var(--mat-sys-outline-variant);
       border-radius: 8px;
       padding: 4px 12px 8px;
