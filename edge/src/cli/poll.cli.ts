@@ -10,7 +10,6 @@ import type { DeviceTarget } from '@fleetward/contracts';
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { DevicePoller } from '../poller/device-poller';
-import { limitHeapGrowth } from '../poller/heap-tuning';
 import { SnmpClientPool } from '../poller/snmp-client-pool';
 import { CliUsageError, credentialsFromArgs, intOption, parseTargetsFile, SNMP_OPTIONS } from './cli-args';
 
@@ -18,9 +17,6 @@ const USAGE = `usage: poll --host HOST [--port 161] [--snmp-version 1|2c|3] [--c
             [--user U --auth-protocol sha --auth-key K --priv-protocol aes --priv-key K --context C]
             [--timeout ms] [--retries n]
        poll --targets FILE [--concurrency 64] [--sweeps 1] [same SNMP options]`;
-
-// Before the fleet's sessions exist: 10,000 devices under 250 MB RSS (docs/decisions/0015).
-limitHeapGrowth();
 
 async function main(argv: string[]): Promise<number> {
   const { values } = parseArgs({
