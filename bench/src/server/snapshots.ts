@@ -1,10 +1,16 @@
-import type { DeviceSnapshot, FailedPoll, PrinterErrorName, Supply } from '@fleetward/contracts';
+import {
+  SNAPSHOT_SCHEMA_VERSION,
+  type DeviceSnapshot,
+  type FailedPoll,
+  type PrinterErrorName,
+  type Supply,
+} from '@fleetward/contracts';
 
 const COLOURS = ['black', 'cyan', 'magenta', 'yellow'] as const;
 
 /**
  * A poll result as the edge produces it for a colour MFP (identity, status, counters, four toners and a waste
- * box, two trays, alerts, ~80 `sources` entries), for device `i` at `round` of the ingest run. Every round prints
+ * box, two trays, alerts, schema 2: ~6 `sources` entries and 14 `tableSources` columns), for device `i` at `round` of the ingest run. Every round prints
  * pages (a counter reading) and uses toner (supply readings); in every 20th round of a device it runs low on toner (5 % of the snapshots of a round) and
  * the next round it recovers (a status change, an alert opened then resolved by the monitoring hook); every 97th
  * (device, round) pair is a failed poll (timeout), as on a real fleet.
@@ -13,7 +19,7 @@ export function ingestSnapshot(i: number, round: number, host: string, polledAt:
   const target = { host, port: 161, snmpVersion: '2c' as const };
   if ((i * 31 + round) % 97 === 96) {
     return {
-      schemaVersion: 1,
+      schemaVersion: SNAPSHOT_SCHEMA_VERSION,
       ok: false,
       target,
       polledAt: polledAt.toISOString(),
@@ -61,18 +67,20 @@ export function ingestSnapshot(i: number, round: number, host: string, polledAt:
     'status.printer': { oid: '1.3.6.1.2.1.25.3.5.1.1.1', raw: 3 },
     'counters.total': { oid: '1.3.6.1.2.1.43.10.2.1.4.1.1', raw: total },
   };
-  for (const s of supplies) {
-    for (const [n, field] of ['description', 'type', 'class', 'unit', 'max', 'level', 'colorant'].entries()) {
-      sources[`supplies.${s.index}.${field}`] = { oid: `1.3.6.1.2.1.43.11.1.1.${n + 4}.1.${s.index}`, raw: n };
-    }
+  // Schema 2: table cells per column, as the edge sends them.
+  const tableSources: NonNullable<DeviceSnapshot['tableSources']> = {};
+  for (const [n, field] of ['description', 'type', 'class', 'unit', 'max', 'level', 'colorant'].entries()) {
+    tableSources[`supplies.${field}`] = {
+      column: `1.3.6.1.2.1.43.11.1.1.${n + 4}`,
+      rows: supplies.map((s) => `1.${s.index}`),
+      raw: supplies.map(() => n),
+    };
   }
-  for (let t = 1; t <= 2; t++) {
-    for (const [n, field] of ['type', 'unit', 'max', 'level', 'name', 'mediaName', 'status'].entries()) {
-      sources[`trays.${t}.${field}`] = { oid: `1.3.6.1.2.1.43.8.2.1.${n + 2}.1.${t}`, raw: n };
-    }
+  for (const [n, field] of ['type', 'unit', 'max', 'level', 'name', 'mediaName', 'status'].entries()) {
+    tableSources[`trays.${field}`] = { column: `1.3.6.1.2.1.43.8.2.1.${n + 2}`, rows: ['1.1', '1.2'], raw: [n, n] };
   }
   return {
-    schemaVersion: 1,
+    schemaVersion: SNAPSHOT_SCHEMA_VERSION,
     ok: true,
     target,
     polledAt: polledAt.toISOString(),
@@ -135,6 +143,7 @@ export function ingestSnapshot(i: number, round: number, host: string, polledAt:
         ]
       : [],
     sources,
+    tableSources,
     unreadable: [],
   };
 }

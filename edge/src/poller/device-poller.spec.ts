@@ -1,6 +1,7 @@
 import type { PollResult } from '@fleetward/contracts';
 import { describe, expect, it } from 'vitest';
-import { fakeSessionFactory, type FakeAgentOptions } from '../testing/fake-snmp-session';
+import { compareOids, type SnmpSessionFactory, type SnmpVarbind } from '../protocols/snmp';
+import { fakeSessionFactory, parseSnmprec, type FakeAgentOptions } from '../testing/fake-snmp-session';
 import { DevicePoller } from './device-poller';
 import { SnmpClientPool } from './snmp-client-pool';
 
@@ -45,7 +46,7 @@ const NOW = new Date('2026-01-02T03:04:05.000Z');
 const stable = (r: PollResult) => ({ ...r, durationMs: 0 });
 
 describe('DevicePoller — warm polls', () => {
-  it('gives the same document on a warm poll in two requests (later GETs and walks folded into the first ones)', async () => {
+  it('gives the same document on a warm poll in one request (GETs and walks folded into one GETNEXT)', async () => {
     const factory = fakeSessionFactory(MFP);
     const sut = new DevicePoller({
       pool: new SnmpClientPool({ sessionFactory: factory, shareSocket: false }),
@@ -62,20 +63,74 @@ describe('DevicePoller — warm polls', () => {
     expect(first.ok).toBe(true);
     expect(stable(second)).toEqual(stable(first));
     // Cold: system GET, Host-Resources walk, vendor identity GET, one GETBULK for all Printer-MIB tables,
-    // vendor counters GET. Warm: one GET (system + vendor OIDs), one GETNEXT chaining every row seen last time
-    // (Host-Resources + Printer-MIB tables: column, row 1, …, row n, each answered by its successor).
+    // vendor counters GET. Warm: one GETNEXT with every GET OID's parent (answered by the OID itself when it
+    // exists) and the chain of every row seen last time (column, row 1, …, row n, each answered by its successor).
     const ops = (qs: { op: string }[]) => qs.map((q) => q.op).sort();
     expect(ops(session.requests.slice(0, coldRequests))).toEqual(['get', 'get', 'get', 'getBulk', 'getBulk']);
-    expect(ops(warm)).toEqual(['get', 'getNext']);
-    expect(warm.find((q) => q.op === 'getNext')!.oids).toEqual(
+    expect(ops(warm)).toEqual(['getNext']);
+    expect(warm[0]!.oids).toEqual(
       expect.arrayContaining([
+        '1.3.6.1.2.1.1.1',
+        `${K}.5.7.2.1.1`,
+        `${K}.1.6.2.1`,
         '1.3.6.1.2.1.25.3.2.1.2',
         '1.3.6.1.2.1.43.11.1.1.9',
         '1.3.6.1.2.1.43.11.1.1.9.1.1',
         '1.3.6.1.2.1.43.18.1.1.8',
       ]),
     );
-    expect(warm[0]!.oids).toEqual(expect.arrayContaining([`${K}.5.7.2.1.1.0`, `${K}.1.6.2.1.0`]));
+  });
+
+  it("reads every value again on a warm poll: changed, new and vanished values and rows give a cold poll's document", async () => {
+    const factory = fakeSessionFactory(MFP);
+    const sut = new DevicePoller({
+      pool: new SnmpClientPool({ sessionFactory: factory, shareSocket: false }),
+      now: () => NOW,
+    });
+    const target = { host: '192.0.2.1', port: 161, snmp: { version: '2c' as const, community: 'public' } };
+    await sut.poll(target);
+    await sut.poll(target);
+    const data = (factory.sessions[0] as unknown as { data: SnmpVarbind[] }).data;
+    const change = (lines: string, remove: string[] = []): void => {
+      const next = parseSnmprec(lines);
+      const drop = new Set([...remove, ...next.map((v) => v.oid)]);
+      const kept = data.filter((v) => !drop.has(v.oid));
+      data.splice(0, data.length, ...[...kept, ...next].sort((a, b) => compareOids(a.oid, b.oid)));
+    };
+    change(
+      `1.3.6.1.2.1.43.11.1.1.9.1.1|2|12
+1.3.6.1.2.1.1.5.0|4|mfp-renamed
+1.3.6.1.2.1.1.4.0|4|Desk 2
+${K}.5.7.2.1.5.0|2|777
+1.3.6.1.2.1.43.11.1.1.3.1.3|2|0
+1.3.6.1.2.1.43.11.1.1.4.1.3|2|3
+1.3.6.1.2.1.43.11.1.1.6.1.3|4|Toner (Cyan)
+1.3.6.1.2.1.43.11.1.1.9.1.3|2|55
+1.3.6.1.2.1.43.8.2.1.10.1.1|2|0`,
+      [
+        '1.3.6.1.2.1.43.18.1.1.2.1.1',
+        '1.3.6.1.2.1.43.18.1.1.8.1.1',
+        '1.3.6.1.2.1.43.18.1.1.9.1.1',
+        `${K}.5.7.2.2.1.5.2.2`,
+      ],
+    );
+    const warm = await sut.poll(target);
+    sut.close();
+    // A poller that never saw the device, on the same changed agent.
+    const coldFactory = Object.assign(() => factory.sessions[0]!, { sessions: [] });
+    const cold = await new DevicePoller({
+      pool: new SnmpClientPool({ sessionFactory: coldFactory as unknown as SnmpSessionFactory, shareSocket: false }),
+      now: () => NOW,
+    }).poll(target);
+    expect(warm.ok && cold.ok).toBe(true);
+    expect(stable(warm)).toEqual(stable(cold));
+    if (!warm.ok) return;
+    expect(warm.identity.sysName).toBe('mfp-renamed');
+    expect(warm.identity.sysContact).toBe('Desk 2');
+    expect(warm.counters.scan).toBe(777);
+    expect(warm.supplies.map((s) => s.index)).toEqual([1, 2, 3]);
+    expect(warm.supplies[0]!.raw.level).toBe(12);
+    expect(warm.alerts).toEqual([]);
   });
 
   it('forgets the learned GET after a failed poll, so the next poll starts plain', async () => {

@@ -8,6 +8,7 @@ import {
   type PollResult,
   type SnapshotIdentity,
   type SnapshotTarget,
+  type TableSource,
   type UnreadableItem,
   type ValueSource,
 } from '@fleetward/contracts';
@@ -143,9 +144,11 @@ export class DevicePoller {
     ]);
     const readings: Reading<unknown>[] = [probe.identity, status, counters, supplies, trays, alerts];
     const sources: Record<string, ValueSource> = {};
+    const tableSources: Record<string, TableSource> = {};
     const unreadable: UnreadableItem[] = [];
     for (const r of readings) {
       Object.assign(sources, r.sources);
+      if (r.tableSources) Object.assign(tableSources, r.tableSources);
       unreadable.push(...r.unreadable);
     }
     const snapshot: DeviceSnapshot = {
@@ -162,6 +165,7 @@ export class DevicePoller {
       trays: trays.value,
       alerts: alerts.value,
       sources,
+      tableSources,
       unreadable,
     };
     return snapshot;

@@ -1,29 +1,54 @@
-import type { GetResult, SnmpClient, SnmpVarbind, WalkOptions } from '../protocols/snmp';
+import type { GetResult, ReadAllResult, SnmpClient, SnmpVarbind, WalkOptions, WalkRequest } from '../protocols/snmp';
 
-/** What one poll of a device asked for after its first GET and its first walk. */
+/** What one poll of a device asked for: every GET OID and every walk, in the order first asked. */
 interface PollPlan {
-  /** OIDs of the later GETs (vendor identity, vendor counters). */
-  gets: string[];
-  /** The later walks, exactly as called (columns and options). */
-  walks: { columns: string[]; opts: WalkOptions }[];
+  gets: readonly string[];
+  getSet: ReadonlySet<string>;
+  walks: readonly WalkRequest[];
+  walkKeys: readonly string[];
+}
+
+const MAX_PLAN_GETS = 64;
+const MAX_PLAN_WALKS = 16;
+
+/** Plans shared by every device that asks for the same things (a fleet of one model: one copy). */
+const sharedPlans = new Map<string, PollPlan>();
+
+function internPlan(gets: string[], walks: Map<string, WalkRequest>): PollPlan {
+  const walkKeys = [...walks.keys()].slice(0, MAX_PLAN_WALKS);
+  const ownGets = gets.slice(0, MAX_PLAN_GETS);
+  const key = `${ownGets.join(' ')}#${walkKeys.join(' ')}`;
+  const known = sharedPlans.get(key);
+  if (known) return known;
+  const plan: PollPlan = {
+    gets: ownGets,
+    getSet: new Set(ownGets),
+    walks: walkKeys.map((k) => walks.get(k)!),
+    walkKeys,
+  };
+  if (sharedPlans.size >= 1_000) sharedPlans.clear();
+  sharedPlans.set(key, plan);
+  return plan;
 }
 
 /**
- * Learns, per device session, what a poll asks for after its first GET and after its first walk, and asks for it
- * together with those on the next poll: the later GET OIDs ride in the first GET, the later walks start in the
- * same tick as the first walk (the client sends walks of one tick as one GETBULK). A warm poll of a Printer-MIB
- * device is then one GET and one GETBULK. Each later call is answered from what was fetched for exactly that
- * call (a walk with the same columns and options, a GET whose OIDs all came back); anything else goes to the
- * device as before, so the driver sees the results it would have got from the same agent.
+ * Learns, per device session, what a poll asks for (every GET OID and every walk), and on the next poll asks for
+ * all of it at once with the client's `readAll` before the driver asks: a warm poll of a Printer-MIB device is
+ * then one request (see createSnmpClient). Each call of the driver is answered from what that request read for
+ * exactly that call (a walk with the same columns and options, a GET whose OIDs all came back); anything else
+ * goes to the device as before, so the driver sees the results it would have got from the same agent. Nothing is
+ * kept between polls but the plan (OIDs and walks asked), never a value.
  */
 export class PollPlans {
   private readonly plans = new WeakMap<SnmpClient, PollPlan>();
 
   /** A client for one poll of `client`; call `done()` when the poll is over. */
   begin(client: SnmpClient): PlannedPoll {
-    return new PlannedPoll(client, this.plans.get(client) ?? { gets: [], walks: [] }, (plan) => {
-      if (plan === null) this.plans.delete(client);
-      else this.plans.set(client, plan);
+    const plan = this.plans.get(client) ?? null;
+    const warm = plan !== null && client.readAll ? client.readAll(plan.gets, plan.walks) : null;
+    return new PlannedPoll(client, plan, warm, (next) => {
+      if (next === null) this.plans.delete(client);
+      else if (next !== plan) this.plans.set(client, next);
     });
   }
 }
@@ -33,19 +58,20 @@ const walkKey = (columns: readonly string[], opts: WalkOptions): string =>
 
 export class PlannedPoll {
   readonly client: SnmpClient;
-  private firstGet = true;
-  private firstWalk = true;
   private failed = false;
-  private readonly prefetched = new Map<string, GetResult>();
-  private readonly walked = new Map<string, Promise<Map<string, SnmpVarbind[]>>>();
-  private readonly learnedGets = new Set<string>();
-  private readonly learnedWalks = new Map<string, { columns: string[]; opts: WalkOptions }>();
+  private readonly seenGets: string[] = [];
+  private readonly seenGetSet = new Set<string>();
+  private readonly seenWalks = new Map<string, WalkRequest>();
 
   constructor(
     private readonly inner: SnmpClient,
-    private readonly plan: PollPlan,
+    private readonly plan: PollPlan | null,
+    private readonly warm: Promise<ReadAllResult> | null,
     private readonly save: (plan: PollPlan | null) => void,
   ) {
+    warm?.catch(() => {
+      this.failed = true;
+    });
     this.client = {
       ...inner,
       get: (oids) => this.get(oids),
@@ -54,40 +80,35 @@ export class PlannedPoll {
   }
 
   private async get(oids: string[]): Promise<GetResult[]> {
-    if (this.firstGet) {
-      this.firstGet = false;
-      const extra = this.plan.gets.filter((o) => !oids.includes(o));
-      if (extra.length === 0) return this.track(this.inner.get(oids));
-      const all = await this.track(this.inner.get([...oids, ...extra]));
-      for (let i = oids.length; i < all.length; i++) this.prefetched.set(all[i]!.oid, all[i]!);
-      return all.slice(0, oids.length);
+    for (const o of oids) {
+      if (this.seenGetSet.has(o)) continue;
+      this.seenGetSet.add(o);
+      this.seenGets.push(o);
     }
-    for (const o of oids) this.learnedGets.add(o);
-    const hits = oids.map((o) => this.prefetched.get(o));
-    if (hits.every((h) => h !== undefined)) return hits;
-    return this.inner.get(oids);
+    if (this.warm) {
+      const { gets } = await this.warm;
+      const hits: GetResult[] = [];
+      for (const o of oids) {
+        const hit = gets.get(o);
+        if (hit === undefined) return this.track(this.inner.get(oids));
+        hits.push(hit);
+      }
+      return hits;
+    }
+    return this.track(this.inner.get(oids));
   }
 
-  private walkColumns(columns: string[], opts: WalkOptions): Promise<Map<string, SnmpVarbind[]>> {
+  private async walkColumns(columns: string[], opts: WalkOptions): Promise<Map<string, SnmpVarbind[]>> {
     const key = walkKey(columns, opts);
-    if (this.firstWalk) {
-      this.firstWalk = false;
-      const own = this.track(this.inner.walkColumns(columns, opts));
-      // Started in the same tick as the first walk: the client sends them all as one GETBULK.
-      for (const w of this.plan.walks) {
-        const k = walkKey(w.columns, w.opts);
-        if (k === key || this.walked.has(k)) continue;
-        const p = this.inner.walkColumns(w.columns, w.opts);
-        p.catch(() => undefined); // handed to the driver's own call, or dropped if the driver does not ask
-        this.walked.set(k, p);
+    if (!this.seenWalks.has(key)) this.seenWalks.set(key, { columns, opts });
+    if (this.warm && this.plan) {
+      const { walks } = await this.warm;
+      const at = this.plan.walkKeys.indexOf(key);
+      const ready = at < 0 ? null : walks[at];
+      if (ready) {
+        walks[at] = null; // each read serves one call
+        return ready;
       }
-      return own;
-    }
-    this.learnedWalks.set(key, { columns, opts });
-    const ready = this.walked.get(key);
-    if (ready) {
-      this.walked.delete(key);
-      return ready;
     }
     return this.inner.walkColumns(columns, opts);
   }
@@ -99,10 +120,20 @@ export class PlannedPoll {
     return p;
   }
 
-  /** Keeps what this poll learned for the next one; a failed first GET or walk forgets it (plain poll next time). */
+  /** Keeps what this poll asked for; a failed GET or warm read forgets it (a plain poll next time). */
   done(): void {
-    if (this.failed) this.save(null);
-    else if (!this.firstGet)
-      this.save({ gets: [...this.learnedGets].slice(0, 64), walks: [...this.learnedWalks.values()].slice(0, 16) });
+    if (this.failed) {
+      this.save(null);
+      return;
+    }
+    if (this.seenGets.length === 0 && this.seenWalks.size === 0) return;
+    const plan = this.plan;
+    const same =
+      plan !== null &&
+      plan.gets.length === this.seenGets.length &&
+      this.seenGets.every((o) => plan.getSet.has(o)) &&
+      plan.walkKeys.length === this.seenWalks.size &&
+      plan.walkKeys.every((k) => this.seenWalks.has(k));
+    this.save(same ? plan : internPlan(this.seenGets, this.seenWalks));
   }
 }

@@ -2,11 +2,17 @@
  * Device snapshot: the normalized result of one poll of one printer/MFP.
  * Shared by the edge (producer), the server (stores it) and the console (shows it).
  *
- * Rules: unknown values are `null`, never 0; every value read from the device is listed in `sources`
- * with the OID it came from and the raw value; what could not be read is listed in `unreadable`.
+ * Rules: unknown values are `null`, never 0; every value read from the device is listed with the OID it came from
+ * and the raw value — in `sources`, and from schema 2 on, cells of table columns in `tableSources` —; what could not
+ * be read is listed in `unreadable`.
  */
 
-export const SNAPSHOT_SCHEMA_VERSION = 1 as const;
+/**
+ * 2: table cells are listed per column in `tableSources` instead of one `sources` entry each. Edges before it send
+ * 1 (every value in `sources`); readers accept both.
+ */
+export const SNAPSHOT_SCHEMA_VERSION = 2 as const;
+export type SnapshotSchemaVersion = 1 | typeof SNAPSHOT_SCHEMA_VERSION;
 
 export type SnmpVersionName = '1' | '2c' | '3';
 
@@ -160,13 +166,25 @@ export interface ValueSource {
   raw: string | number | null;
 }
 
+/**
+ * Where the values of one field of a snapshot list (supplies, trays, alerts, counters.markers) came from: cells of
+ * one table column. Keyed by `<list>.<field>` (e.g. "supplies.level"); cell k is `${column}.${rows[k]}` with raw
+ * value `raw[k]`, and belongs to the list element whose `index` is the row's last arc.
+ */
+export interface TableSource {
+  column: string;
+  rows: string[];
+  raw: (string | number | null)[];
+}
+
 export interface DriverChoice {
   id: string;
   reason: string;
 }
 
 export interface DeviceSnapshot {
-  schemaVersion: typeof SNAPSHOT_SCHEMA_VERSION;
+  /** What this edge sends is SNAPSHOT_SCHEMA_VERSION; a server may still receive 1 from an older edge. */
+  schemaVersion: SnapshotSchemaVersion;
   ok: true;
   target: SnapshotTarget;
   polledAt: string;
@@ -178,8 +196,13 @@ export interface DeviceSnapshot {
   supplies: Supply[];
   trays: InputTray[];
   alerts: PrinterAlert[];
-  /** Keyed by the snapshot path, e.g. "identity.serialNumber", "supplies.1.level". */
+  /**
+   * Keyed by the snapshot path, e.g. "identity.serialNumber", "counters.total"; in schema 1 also every table cell
+   * ("supplies.1.level"), from schema 2 on only cells that are not a plain column value of their list.
+   */
   sources: Record<string, ValueSource>;
+  /** Schema 2: table cells per column (absent in schema 1). */
+  tableSources?: Record<string, TableSource>;
   unreadable: UnreadableItem[];
 }
 
@@ -198,7 +221,7 @@ export type PollErrorCode =
   | 'error';
 
 export interface FailedPoll {
-  schemaVersion: typeof SNAPSHOT_SCHEMA_VERSION;
+  schemaVersion: SnapshotSchemaVersion;
   ok: false;
   target: SnapshotTarget;
   polledAt: string;

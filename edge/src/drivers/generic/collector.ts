@@ -1,4 +1,4 @@
-import type { UnreadableItem, UnreadableReason, ValueSource } from '@fleetward/contracts';
+import type { TableSource, UnreadableItem, UnreadableReason, ValueSource } from '@fleetward/contracts';
 import { compareOids, type GetResult, SnmpError, type SnmpVarbind } from '../../protocols/snmp';
 import type { Reading } from '../driver.interface';
 import type { Decoded } from './values';
@@ -6,10 +6,42 @@ import type { Decoded } from './values';
 /** Accumulates sources and unreadable items while a reading is built. */
 export class Collector {
   readonly sources: Record<string, ValueSource> = {};
+  readonly tableSources: Record<string, TableSource> = {};
   readonly unreadable: UnreadableItem[] = [];
 
   source(item: string, oid: string, raw: string | number | null): void {
     this.sources[item] = { oid, raw };
+  }
+
+  /** Records a table cell: `field` of list `list` ("supplies", "level") from `${column}.${row}`. */
+  cell(list: string, field: string, column: string, row: string, raw: string | number | null): void {
+    const key = `${list}.${field}`;
+    let t = this.tableSources[key];
+    if (t === undefined) this.tableSources[key] = t = { column, rows: [], raw: [] };
+    t.rows.push(row);
+    t.raw.push(raw);
+  }
+
+  /**
+   * Decodes one table cell of `column` at `row` (its element is `${list}.${element}`); a wrong type is recorded as
+   * malformed under `${list}.${element}.${field}` and gives null.
+   */
+  decodeCell<T>(
+    list: string,
+    element: number,
+    field: string,
+    column: string,
+    row: string,
+    vb: SnmpVarbind,
+    decode: (vb: SnmpVarbind) => Decoded<T>,
+  ): T | null {
+    const d = decode(vb);
+    if (!d.ok) {
+      this.missing(`${list}.${element}.${field}`, 'malformed', `${vb.oid}: ${d.message}`, vb.oid);
+      return null;
+    }
+    this.cell(list, field, column, row, d.raw);
+    return d.value;
   }
 
   missing(item: string, reason: UnreadableReason, message: string, oid?: string): void {
@@ -57,7 +89,7 @@ export class Collector {
   }
 
   reading<T>(value: T): Reading<T> {
-    return { value, sources: this.sources, unreadable: this.unreadable };
+    return { value, sources: this.sources, tableSources: this.tableSources, unreadable: this.unreadable };
   }
 }
 

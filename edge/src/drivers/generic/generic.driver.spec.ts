@@ -327,7 +327,13 @@ describe('GenericPrinterDriver — supplies', () => {
       raw: { level: 1060, max: 5300, unit: null },
     });
     expect(s.sources['supplies.1.color']).toEqual({ oid: '1.3.6.1.2.1.43.12.1.1.4.1.1', raw: 'black' });
-    expect(s.sources['supplies.1.level']).toEqual({ oid: `${S}.9.1.1`, raw: 1060 });
+    // Schema 2: plain column cells per column, one entry per row read, in list order.
+    expect(s.sources['supplies.1.level']).toBeUndefined();
+    expect(s.tableSources?.['supplies.level']).toEqual({
+      column: S + '.9',
+      rows: ['1.1', '1.2', '1.3', '1.4'],
+      raw: [1060, expect.any(Number), expect.any(Number), expect.any(Number)],
+    });
   });
 
   it('handles -1, -2, -3 levels and a max capacity of -2 exactly', async () => {

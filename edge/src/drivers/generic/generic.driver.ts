@@ -47,6 +47,16 @@ export interface GenericDriverContext extends DriverContext {
   hostResources?: HostResources;
 }
 
+/** The integer columns of prtAlertTable by snapshot field. */
+const ALERT_COLUMNS = {
+  severity: OID.prtAlertSeverityLevel,
+  group: OID.prtAlertGroup,
+  groupIndex: OID.prtAlertGroupIndex,
+  location: OID.prtAlertLocation,
+  code: OID.prtAlertCode,
+  time: OID.prtAlertTime,
+} as const;
+
 const name = (table: Record<number, string>, value: number | null): string | null =>
   value === null ? null : (table[value] ?? `other(${value})`);
 
@@ -128,12 +138,18 @@ export class GenericPrinterDriver implements PrinterDriver {
           }),
     ]);
     const markers: MarkerCounter[] = [];
+    const markerRows = new Map<number, string>();
     if (markerCols) {
       const rows = rowsByIndex(markerCols, { unit: OID.prtMarkerCounterUnit, life: OID.prtMarkerLifeCount });
       for (const [index, row] of rows) {
         const i = lastArc(index);
-        const lifeCount = row.life ? c.decode(`counters.markers.${i}.lifeCount`, row.life, asInteger) : null;
-        const unitValue = row.unit ? c.decode(`counters.markers.${i}.unit`, row.unit, asInteger) : null;
+        if (!markerRows.has(i)) markerRows.set(i, index);
+        const lifeCount = row.life
+          ? c.decodeCell('counters.markers', i, 'lifeCount', OID.prtMarkerLifeCount, index, row.life, asInteger)
+          : null;
+        const unitValue = row.unit
+          ? c.decodeCell('counters.markers', i, 'unit', OID.prtMarkerCounterUnit, index, row.unit, asInteger)
+          : null;
         if (!row.life)
           c.missing(
             `counters.markers.${i}.lifeCount`,
@@ -178,7 +194,7 @@ export class GenericPrinterDriver implements PrinterDriver {
     let total: number | null = null;
     if (first) {
       total = first.lifeCount;
-      c.source('counters.total', c.sources[`counters.markers.${first.index}.lifeCount`]!.oid, total);
+      c.source('counters.total', `${OID.prtMarkerLifeCount}.${markerRows.get(first.index)!}`, total);
     } else {
       total = vendorValue('total');
     }
@@ -236,19 +252,31 @@ export class GenericPrinterDriver implements PrinterDriver {
     for (const [index, row] of rows) {
       const i = lastArc(index);
       const key = `supplies.${i}`;
-      const text = row.descr ? c.decode(`${key}.description`, row.descr, asText) : null;
+      const text = row.descr
+        ? c.decodeCell('supplies', i, 'description', OID.prtMarkerSuppliesDescription, index, row.descr, asText)
+        : null;
       const split = splitSupplyDescription(text);
-      const typeValue = row.type ? c.decode(`${key}.type`, row.type, asInteger) : null;
-      const classValue = row.class ? c.decode(`${key}.class`, row.class, asInteger) : null;
+      const typeValue = row.type
+        ? c.decodeCell('supplies', i, 'type', OID.prtMarkerSuppliesType, index, row.type, asInteger)
+        : null;
+      const classValue = row.class
+        ? c.decodeCell('supplies', i, 'class', OID.prtMarkerSuppliesClass, index, row.class, asInteger)
+        : null;
       let cls: SupplyClass | null = supplyClassOf(classValue);
       if (cls === null && typeValue !== null) {
         // No prtMarkerSuppliesClass: infer it from the supply type (waste toner/ink/… are receptacles).
         cls = RECEPTACLE_TYPES.has(typeValue) ? 'receptacle' : typeValue > 2 ? 'consumed' : 'other';
         c.source(`${key}.class`, `${OID.prtMarkerSuppliesType}.${index}`, typeValue);
       }
-      const unitValue = row.unit ? c.decode(`${key}.unit`, row.unit, asInteger) : null;
-      const max = row.max ? c.decode(`${key}.max`, row.max, asInteger) : null;
-      const level = row.level ? c.decode(`${key}.level`, row.level, asInteger) : null;
+      const unitValue = row.unit
+        ? c.decodeCell('supplies', i, 'unit', OID.prtMarkerSuppliesSupplyUnit, index, row.unit, asInteger)
+        : null;
+      const max = row.max
+        ? c.decodeCell('supplies', i, 'max', OID.prtMarkerSuppliesMaxCapacity, index, row.max, asInteger)
+        : null;
+      const level = row.level
+        ? c.decodeCell('supplies', i, 'level', OID.prtMarkerSuppliesLevel, index, row.level, asInteger)
+        : null;
       if (!row.level)
         c.missing(
           `${key}.level`,
@@ -258,7 +286,17 @@ export class GenericPrinterDriver implements PrinterDriver {
         );
       let color: string | null = null;
       let colorSource: Supply['colorSource'] = null;
-      const colorantIndex = row.colorant ? c.decode(`${key}.colorantIndex`, row.colorant, asInteger) : null;
+      const colorantIndex = row.colorant
+        ? c.decodeCell(
+            'supplies',
+            i,
+            'colorantIndex',
+            OID.prtMarkerSuppliesColorantIndex,
+            index,
+            row.colorant,
+            asInteger,
+          )
+        : null;
       if (colorantIndex !== null && colorantIndex > 0) {
         const colorant = colorants.get(`${firstArc(index)}.${colorantIndex}`);
         if (colorant?.text) {
@@ -321,16 +359,23 @@ export class GenericPrinterDriver implements PrinterDriver {
     const trays: InputTray[] = [];
     for (const [index, row] of rows) {
       const i = lastArc(index);
-      const key = `trays.${i}`;
-      const level = row.level ? c.decode(`${key}.level`, row.level, asInteger) : null;
-      const max = row.max ? c.decode(`${key}.max`, row.max, asInteger) : null;
-      const typeValue = row.type ? c.decode(`${key}.type`, row.type, asInteger) : null;
-      const unitValue = row.unit ? c.decode(`${key}.unit`, row.unit, asInteger) : null;
+      const level = row.level
+        ? c.decodeCell('trays', i, 'level', OID.prtInputCurrentLevel, index, row.level, asInteger)
+        : null;
+      const max = row.max ? c.decodeCell('trays', i, 'max', OID.prtInputMaxCapacity, index, row.max, asInteger) : null;
+      const typeValue = row.type
+        ? c.decodeCell('trays', i, 'type', OID.prtInputType, index, row.type, asInteger)
+        : null;
+      const unitValue = row.unit
+        ? c.decodeCell('trays', i, 'unit', OID.prtInputCapacityUnit, index, row.unit, asInteger)
+        : null;
       const reading = interpretLevel(level, max, 'consumed');
       trays.push({
         index: i,
-        name: row.name ? c.decode(`${key}.name`, row.name, asText) : null,
-        mediaName: row.media ? c.decode(`${key}.mediaName`, row.media, asText) : null,
+        name: row.name ? c.decodeCell('trays', i, 'name', OID.prtInputName, index, row.name, asText) : null,
+        mediaName: row.media
+          ? c.decodeCell('trays', i, 'mediaName', OID.prtInputMediaName, index, row.media, asText)
+          : null,
         type: name(INPUT_TYPES, typeValue),
         level: usableCount(level),
         max: max !== null && max > 0 ? max : null,
@@ -374,9 +419,8 @@ export class GenericPrinterDriver implements PrinterDriver {
     const alerts: PrinterAlert[] = [];
     for (const [index, row] of rows) {
       const i = lastArc(index);
-      const key = `alerts.${i}`;
-      const int = (field: string, vb: SnmpVarbind | undefined) =>
-        vb ? c.decode(`${key}.${field}`, vb, asInteger) : null;
+      const int = (field: keyof typeof ALERT_COLUMNS, vb: SnmpVarbind | undefined) =>
+        vb ? c.decodeCell('alerts', i, field, ALERT_COLUMNS[field], index, vb, asInteger) : null;
       const severity = int('severity', row.severity);
       const code = int('code', row.code);
       const time = int('time', row.time);
@@ -387,7 +431,9 @@ export class GenericPrinterDriver implements PrinterDriver {
         groupIndex: int('groupIndex', row.groupIndex),
         location: int('location', row.location),
         code: code === null ? null : (ALERT_CODES[code] ?? `code${code}`),
-        description: row.descr ? c.decode(`${key}.description`, row.descr, asText) : null,
+        description: row.descr
+          ? c.decodeCell('alerts', i, 'description', OID.prtAlertDescription, index, row.descr, asText)
+          : null,
         timeSeconds: time === null ? null : Math.floor(time / 100),
       });
     }

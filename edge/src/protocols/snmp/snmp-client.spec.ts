@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { fakeSessionFactory, FakeSnmpSession, parseSnmprec } from '../../testing/fake-snmp-session';
 import { createSnmpClient } from './snmp-client';
 import { SnmpTimeoutError } from './snmp.errors';
+import type { SnmpVarbind } from './snmp.types';
 
 const REC = `1.3.6.1.2.1.1.1.0|4|Printer
 1.3.6.1.2.1.1.2.0|6|1.3.6.1.4.1.11
@@ -208,6 +209,88 @@ describe('createSnmpClient', () => {
     expect(third).toEqual(cold);
     expect(refused).toBe(1);
     expect(seen).toEqual([10, 4, 4]);
+  });
+
+  describe('readAll', () => {
+    const GETS = ['1.3.6.1.2.1.1.1.0', '1.3.6.1.2.1.1.2.0', '1.3.6.1.2.1.1.4.0'];
+    const WALKS = [
+      { columns: ['1.3.6.1.2.1.43.11.1.1.6', '1.3.6.1.2.1.43.11.1.1.9'], opts: {} },
+      { columns: ['1.3.6.1.2.1.43.12.1.1.4'], opts: {} },
+    ];
+    const setup = () => {
+      const session = new FakeSnmpSession(parseSnmprec(REC));
+      const sut = createSnmpClient({
+        host: 'h',
+        credentials: { version: '2c', community: 'c' },
+        sessionFactory: () => session,
+      });
+      return { session, sut };
+    };
+    const plain = async (sut: ReturnType<typeof createSnmpClient>) => ({
+      gets: await sut.get(GETS),
+      walks: await Promise.all(WALKS.map((w) => sut.walkColumns([...w.columns], w.opts))),
+    });
+
+    it('reads known GETs and walks in one GETNEXT with the results of a GET and walks', async () => {
+      const { session, sut } = setup();
+      const cold = await plain(sut);
+      const before = session.requests.length;
+      const warm = await sut.readAll!(GETS, WALKS);
+      expect(session.requests.slice(before).map((r) => r.op)).toEqual(['getNext']);
+      expect(GETS.map((o) => warm.gets.get(o))).toEqual(cold.gets);
+      // sysContact is missing: proven by the successor of its parent, labelled as its last GET was.
+      expect(warm.gets.get('1.3.6.1.2.1.1.4.0')).toEqual({
+        oid: '1.3.6.1.2.1.1.4.0',
+        ok: false,
+        error: 'noSuchObject',
+      });
+      expect(warm.walks).toEqual(cold.walks);
+    });
+
+    it('reads an OID with a real GET when the GETNEXT of its parent cannot tell', async () => {
+      const { session, sut } = setup();
+      await plain(sut);
+      // A lower row under the same parent answers the GETNEXT instead of the OID asked for.
+      const data = (session as unknown as { data: SnmpVarbind[] }).data;
+      data.splice(
+        0,
+        data.length,
+        ...parseSnmprec(REC.replace('1.3.6.1.2.1.1.1.0|4|Printer', '1.3.6.1.2.1.1.1.0|4|Printer 2')),
+      );
+      const before = session.requests.length;
+      const warm = await sut.readAll!(['1.3.6.1.2.1.1.1.0', '1.3.6.1.2.1.1.2.1'], []);
+      expect(session.requests.slice(before).map((r) => r.op)).toEqual(['getNext', 'get']);
+      expect(warm.gets.get('1.3.6.1.2.1.1.1.0')).toMatchObject({ ok: true });
+      expect(String((warm.gets.get('1.3.6.1.2.1.1.1.0') as { varbind: { value: Buffer } }).varbind.value)).toBe(
+        'Printer 2',
+      );
+      expect(warm.gets.get('1.3.6.1.2.1.1.2.1')).toEqual({
+        oid: '1.3.6.1.2.1.1.2.1',
+        ok: false,
+        error: 'noSuchObject',
+      });
+    });
+
+    it('asks for the GET and the walks apart from then on when the agent refuses the one request (tooBig)', async () => {
+      const { session, sut } = setup();
+      const cold = await plain(sut);
+      const original = session.getNext.bind(session);
+      let refused = 0;
+      session.getNext = (oids, cb) => {
+        if (oids.length > 11) {
+          refused++;
+          return cb(Object.assign(new Error('TooBig'), { name: 'RequestFailedError', status: 1 }));
+        }
+        return original(oids, cb);
+      };
+      const warm = await sut.readAll!(GETS, WALKS);
+      const again = await sut.readAll!(GETS, WALKS);
+      expect(refused).toBe(1);
+      for (const r of [warm, again]) {
+        expect(GETS.map((o) => r.gets.get(o))).toEqual(cold.gets);
+        expect(r.walks).toEqual(cold.walks);
+      }
+    });
   });
 
   it('keeps walking a column the agent left out of a cut-short answer', async () => {

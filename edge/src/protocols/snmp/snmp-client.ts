@@ -13,12 +13,15 @@ import {
 import {
   type GetResult,
   type RawSnmpSession,
+  type ReadAllResult,
   type SnmpClient,
   type SnmpSessionFactory,
   type SnmpSessionParams,
   SnmpType,
   type SnmpVarbind,
+  type VarbindErrorName,
   type WalkOptions,
+  type WalkRequest,
 } from './snmp.types';
 
 export interface SnmpClientOptions {
@@ -112,6 +115,39 @@ function internRowOids(base: string, rows: readonly SnmpVarbind[]): readonly str
   if (rowOidLists.size >= 10_000) rowOidLists.clear();
   rowOidLists.set(key, list);
   return list;
+}
+
+const orNull = (): null => null;
+
+const NO_LABELS: ReadonlyMap<string, VarbindErrorName> = new Map();
+/** Label sets shared by every client whose agent gave the same ones (a fleet of one model: one copy). */
+const labelSets = new Map<string, ReadonlyMap<string, VarbindErrorName>>();
+
+/** The labels after a GET: its missing OIDs with their exception, its present ones dropped. */
+function labelsAfter(
+  labels: ReadonlyMap<string, VarbindErrorName>,
+  results: readonly GetResult[],
+): ReadonlyMap<string, VarbindErrorName> {
+  let changed = false;
+  for (const r of results) {
+    if (r.ok ? labels.has(r.oid) : labels.get(r.oid) !== r.error) {
+      changed = true;
+      break;
+    }
+  }
+  if (!changed) return labels;
+  const next = new Map(labels);
+  for (const r of results) {
+    if (r.ok) next.delete(r.oid);
+    else next.set(r.oid, r.error);
+  }
+  if (next.size === 0) return NO_LABELS;
+  const key = [...next].map(([oid, label]) => `${oid}=${label}`).join(' ');
+  const known = labelSets.get(key);
+  if (known) return known;
+  if (labelSets.size >= 1_000) labelSets.clear();
+  labelSets.set(key, next);
+  return next;
 }
 
 /**
@@ -229,6 +265,7 @@ export function createSnmpClient(options: SnmpClientOptions): SnmpClient {
     const out: GetResult[] = [];
     for (let i = 0; i < norm.length; i += maxOidsPerGet)
       out.push(...(await getChunk(norm.slice(i, i + maxOidsPerGet))));
+    absentLabels = labelsAfter(absentLabels, out);
     return out;
   }
 
@@ -248,6 +285,66 @@ export function createSnmpClient(options: SnmpClientOptions): SnmpClient {
   /** Set when an agent rejects the chained GETNEXT (e.g. tooBig): walks go back to GETBULK. */
   let chainRejected = false;
   const MAX_CHAIN = 120;
+  /** Set when an agent rejects readAll's one request: its GET and walks go out apart. */
+  let mergedRejected = false;
+  const MAX_MERGED = 160;
+  /** The exception the agent gave each OID its last GET found missing (shared between clients, see labelsOf). */
+  let absentLabels: ReadonlyMap<string, VarbindErrorName> = NO_LABELS;
+
+  interface ColumnWalk {
+    base: string;
+    maxRows: number;
+    cursor: string;
+    rows: SnmpVarbind[];
+    done: boolean;
+  }
+
+  const rowsKnown = (base: string): number | undefined => knownOids.get(base)?.length ?? knownRows.get(base);
+
+  const accept = (col: ColumnWalk, vb: SnmpVarbind | undefined): boolean => {
+    if (!vb || isVarbindException(vb) || !isInSubtree(col.base, vb.oid) || compareOids(vb.oid, col.cursor) <= 0) {
+      col.done = true;
+      return false;
+    }
+    col.rows.push(vb);
+    col.cursor = vb.oid;
+    if (col.rows.length >= col.maxRows) col.done = true;
+    return !col.done;
+  };
+
+  /** Whether these columns can be asked for as one chained GETNEXT (their rows are known from the last walk). */
+  const chainable = (specs: readonly { base: string }[], explicitMaxRep: number | undefined): boolean =>
+    version !== '1' && explicitMaxRep === undefined && !chainRejected && specs.every((s) => knownOids.has(s.base));
+
+  /** Appends the predicted chain of every column to `request` ([base, row1, …, rowN] → [row1, …, rowN, next]). */
+  function appendChains(state: readonly ColumnWalk[], request: string[]): void {
+    for (const col of state) {
+      const rows = knownOids.get(col.base)!;
+      const n = Math.min(rows.length, col.maxRows);
+      request.push(col.base);
+      for (let i = 0; i < n; i++) request.push(rows[i]!);
+    }
+  }
+
+  /** Takes the answers to the chains appended at `at` while each chain holds. */
+  function acceptChains(
+    state: readonly ColumnWalk[],
+    request: readonly string[],
+    vbs: SnmpVarbind[],
+    at: number,
+  ): void {
+    for (const col of state) {
+      const span = Math.min(knownOids.get(col.base)!.length, col.maxRows) + 1;
+      for (let k = 0; k < span; k++) {
+        // Answer k is the successor of request[at + k], which is the column's cursor only while the chain holds.
+        if (request[at + k] !== col.cursor || !accept(col, vbs[at + k])) break;
+      }
+      at += span;
+    }
+  }
+
+  const newWalkState = (specs: readonly { base: string; maxRows: number }[]): ColumnWalk[] =>
+    specs.map(({ base, maxRows }) => ({ base, maxRows, cursor: base, rows: [], done: false }));
 
   /**
    * Walks columns with GETBULK (GETNEXT on v1); `maxRows` per column. Without an explicit max-repetitions, a
@@ -259,46 +356,10 @@ export function createSnmpClient(options: SnmpClientOptions): SnmpClient {
     specs: { base: string; maxRows: number }[],
     explicitMaxRep: number | undefined,
   ): Promise<Map<string, SnmpVarbind[]>> {
-    let maxRep = explicitMaxRep ?? maxRepetitions;
-    const rowsKnown = (base: string): number | undefined => knownOids.get(base)?.length ?? knownRows.get(base);
-    if (explicitMaxRep === undefined && specs.every((s) => rowsKnown(s.base) !== undefined)) {
-      const most = Math.max(0, ...specs.map((s) => Math.min(rowsKnown(s.base)!, s.maxRows)));
-      // Never more than a cold walk asks for: one long table must not make every short column overrun.
-      maxRep = Math.max(1, Math.min(most + 1, maxRepetitions));
-    }
-    const state = specs.map(({ base, maxRows }) => ({
-      base,
-      maxRows,
-      cursor: base,
-      rows: [] as SnmpVarbind[],
-      done: false,
-    }));
-    const accept = (col: (typeof state)[number], vb: SnmpVarbind | undefined): boolean => {
-      if (!vb || isVarbindException(vb) || !isInSubtree(col.base, vb.oid) || compareOids(vb.oid, col.cursor) <= 0) {
-        col.done = true;
-        return false;
-      }
-      col.rows.push(vb);
-      col.cursor = vb.oid;
-      if (col.rows.length >= col.maxRows) col.done = true;
-      return !col.done;
-    };
-    if (
-      version !== '1' &&
-      explicitMaxRep === undefined &&
-      !chainRejected &&
-      specs.every((s) => knownOids.has(s.base))
-    ) {
-      // One GETNEXT for the predicted chain of every column: [base, row1, …, rowN] → [row1, …, rowN, next].
+    const state = newWalkState(specs);
+    if (chainable(specs, explicitMaxRep)) {
       const request: string[] = [];
-      const spans: number[] = [];
-      for (const col of state) {
-        const rows = knownOids.get(col.base)!;
-        const n = Math.min(rows.length, col.maxRows);
-        request.push(col.base);
-        for (let i = 0; i < n; i++) request.push(rows[i]!);
-        spans.push(n + 1);
-      }
+      appendChains(state, request);
       if (request.length <= MAX_CHAIN) {
         let vbs: SnmpVarbind[] | null = null;
         try {
@@ -307,19 +368,22 @@ export function createSnmpClient(options: SnmpClientOptions): SnmpClient {
           if (!(error instanceof SnmpRequestFailedError && error.status !== null)) throw error;
           chainRejected = true; // the agent refuses a request this big: plain walks from now on
         }
-        if (vbs) {
-          let at = 0;
-          state.forEach((col, c) => {
-            const span = spans[c]!;
-            for (let k = 0; k < span; k++) {
-              const vb = vbs[at + k];
-              // Answer k is the successor of request[at + k], which is the column's cursor only while the chain holds.
-              if (request[at + k] !== col.cursor || !accept(col, vb)) break;
-            }
-            at += span;
-          });
-        }
+        if (vbs) acceptChains(state, request, vbs, 0);
       }
+    }
+    return finishWalk(state, explicitMaxRep);
+  }
+
+  /** Walks every column not yet done to its end, then remembers each column's rows for the next walk. */
+  async function finishWalk(
+    state: ColumnWalk[],
+    explicitMaxRep: number | undefined,
+  ): Promise<Map<string, SnmpVarbind[]>> {
+    let maxRep = explicitMaxRep ?? maxRepetitions;
+    if (explicitMaxRep === undefined && state.every((s) => rowsKnown(s.base) !== undefined)) {
+      const most = Math.max(0, ...state.map((s) => Math.min(rowsKnown(s.base)!, s.maxRows)));
+      // Never more than a cold walk asks for: one long table must not make every short column overrun.
+      maxRep = Math.max(1, Math.min(most + 1, maxRepetitions));
     }
     for (;;) {
       const active = state.filter((s) => !s.done);
@@ -390,7 +454,7 @@ export function createSnmpClient(options: SnmpClientOptions): SnmpClient {
   }
   let pendingWalks: PendingWalk[] | null = null;
 
-  const specsOf = (columns: string[], opts: WalkOptions) =>
+  const specsOf = (columns: readonly string[], opts: WalkOptions) =>
     columns.map((c) => ({ base: normalizeOid(c), maxRows: opts.maxRows ?? 10_000 }));
 
   const walkOne = (w: PendingWalk): void => {
@@ -437,6 +501,93 @@ export function createSnmpClient(options: SnmpClientOptions): SnmpClient {
     );
   }
 
+  /**
+   * Reads a known poll in one request where the agent allows it: every GET OID as a GETNEXT of its parent (the
+   * answer is the OID itself when it exists) and every walk's columns as the chained GETNEXT of walkNow, all in one
+   * GETNEXT. An OID whose answer is another one is read again with a real GET, unless the answer lies past it (or
+   * the MIB ended), which proves it is missing now: it then gets the exception the agent gave it at its last GET.
+   * Walks whose chain broke go on as walks. An agent that refuses the request (tooBig…) gets the GET and the walks
+   * as separate requests from then on. A walk that fails is left out (null) and a GET OID whose GET failed is left
+   * out of `gets`, so the caller can ask again; only a failure of the one request (timeout…) rejects.
+   */
+  async function readAll(getOids: readonly string[], walks: readonly WalkRequest[]): Promise<ReadAllResult> {
+    const oids = getOids.map(normalizeOid);
+    const merged = new Map<string, number>();
+    let explicit: number | undefined;
+    for (const w of walks) {
+      if (w.opts.maxRepetitions !== undefined) explicit = Math.max(explicit ?? 0, w.opts.maxRepetitions);
+      for (const s of specsOf(w.columns, w.opts)) merged.set(s.base, Math.max(merged.get(s.base) ?? 0, s.maxRows));
+    }
+    const specs = [...merged].map(([base, maxRows]) => ({ base, maxRows }));
+    const gets = new Map<string, GetResult>();
+    const split = (all: Map<string, SnmpVarbind[]> | null): (Map<string, SnmpVarbind[]> | null)[] =>
+      walks.map((w) => {
+        if (all === null) return null;
+        const own = new Map<string, SnmpVarbind[]>();
+        for (const s of specsOf(w.columns, w.opts)) {
+          const rows = all.get(s.base) ?? [];
+          own.set(s.base, rows.length > s.maxRows ? rows.slice(0, s.maxRows) : rows);
+        }
+        return own;
+      });
+    const readGets = async (list: string[]): Promise<void> => {
+      if (list.length === 0) return;
+      try {
+        for (const r of await get(list)) gets.set(r.oid, r);
+      } catch (error) {
+        if (error instanceof SnmpTimeoutError || closed) throw error;
+      }
+    };
+    const state = newWalkState(specs);
+    let request: string[] | null = null;
+    if (!mergedRejected && oids.length <= maxOidsPerGet && chainable(specs, explicit)) {
+      request = [];
+      for (const oid of oids) {
+        const dot = oid.lastIndexOf('.');
+        if (dot <= 0) {
+          request = null;
+          break;
+        }
+        request.push(oid.slice(0, dot));
+      }
+      if (request) appendChains(state, request);
+      if (request && request.length > MAX_MERGED) request = null;
+    }
+    if (request === null) {
+      const [, all] = await Promise.all([
+        readGets(oids),
+        specs.length === 0 ? new Map<string, SnmpVarbind[]>() : walkNow(specs, explicit).catch(orNull),
+      ]);
+      return { gets, walks: split(all) };
+    }
+    let vbs: SnmpVarbind[];
+    try {
+      vbs = await rawGetNext(request);
+    } catch (error) {
+      if (!(error instanceof SnmpRequestFailedError && error.status !== null)) throw error;
+      mergedRejected = true; // the agent refuses a request this big: the GET and the walks apart from now on
+      return readAll(getOids, walks);
+    }
+    const unsure: string[] = [];
+    for (let i = 0; i < oids.length; i++) {
+      const oid = oids[i]!;
+      const vb = vbs[i];
+      if (vb !== undefined && vb.oid === oid && !isVarbindException(vb)) {
+        gets.set(oid, { oid, ok: true, varbind: vb });
+        continue;
+      }
+      const label = absentLabels.get(oid);
+      const past =
+        vb !== undefined &&
+        (vb.type === SnmpType.EndOfMibView || (!isVarbindException(vb) && compareOids(vb.oid, oid) > 0));
+      if (label !== undefined && past) gets.set(oid, { oid, ok: false, error: label });
+      else unsure.push(oid);
+    }
+    acceptChains(state, request, vbs, oids.length);
+    const [, all] = await Promise.all([readGets(unsure), finishWalk(state, explicit).catch(orNull)]);
+    return { gets, walks: split(all) };
+  }
+
   function walkColumns(columns: string[], opts: WalkOptions = {}): Promise<Map<string, SnmpVarbind[]>> {
     if (!coalesceWalks) return walkNow(specsOf(columns, opts), opts.maxRepetitions);
     return new Promise((resolve, reject) => {
@@ -457,6 +608,7 @@ export function createSnmpClient(options: SnmpClientOptions): SnmpClient {
     getBulk,
     walk: async (oid, opts) => (await walkColumns([oid], opts)).get(normalizeOid(oid)) ?? [],
     walkColumns,
+    readAll,
     set: (varbinds) => call<SnmpVarbind[]>((cb) => session.set(varbinds, cb)),
     close: () => {
       if (closed) return;

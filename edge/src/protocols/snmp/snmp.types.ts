@@ -39,6 +39,18 @@ export interface WalkOptions {
   maxRows?: number;
 }
 
+/** One walkColumns call: its columns and options. */
+export interface WalkRequest {
+  columns: readonly string[];
+  opts: WalkOptions;
+}
+
+/** What readAll got: GET results by OID, and per walk asked its columns (null when that walk failed). */
+export interface ReadAllResult {
+  gets: Map<string, GetResult>;
+  walks: (Map<string, SnmpVarbind[]> | null)[];
+}
+
 /** Promise-based SNMP client over one session; created by createSnmpClient. */
 export interface SnmpClient {
   readonly host: string;
@@ -50,6 +62,11 @@ export interface SnmpClient {
   walk(oid: string, options?: WalkOptions): Promise<SnmpVarbind[]>;
   /** Walks several columns (subtrees) at once, GETBULK with all of them as repeaters (GETNEXT on v1). */
   walkColumns(columns: string[], options?: WalkOptions): Promise<Map<string, SnmpVarbind[]>>;
+  /**
+   * Reads the GETs and walks of a known poll together, in one request where the agent allows it (see
+   * createSnmpClient). Every value is read from the agent now; only the shape of the last answers is reused.
+   */
+  readAll?(gets: readonly string[], walks: readonly WalkRequest[]): Promise<ReadAllResult>;
   set(varbinds: SnmpVarbind[]): Promise<SnmpVarbind[]>;
   close(): void;
 }

@@ -6,6 +6,7 @@ import type {
   SnapshotIdentity,
   SnapshotStatus,
   Supply,
+  TableSource,
   UnreadableItem,
   ValueSource,
 } from '../snapshot';
@@ -21,6 +22,8 @@ import type { SettingApplyOutcome, SettingCapability, SettingReadOutcome } from 
 export interface Reading<T> {
   value: T;
   sources: Record<string, ValueSource>;
+  /** Table cells per column (see DeviceSnapshot.tableSources); absent when the reading has none. */
+  tableSources?: Record<string, TableSource>;
   unreadable: UnreadableItem[];
 }
 

@@ -208,3 +208,23 @@ describe('planIngest', () => {
     });
   });
 });
+
+describe('planIngest — snapshot schema versions', () => {
+  it('ingests a schema-1 snapshot (older edge: every table cell in `sources`) like the same schema-2 one', () => {
+    const v2 = deviceSnapshot({
+      schemaVersion: 2,
+      supplies: [supply({ index: 1, remainingPercent: 40 })],
+      sources: { 'counters.total': { oid: '1.3.6.1.2.1.43.10.2.1.4.1.1', raw: 1000 } },
+      tableSources: { 'supplies.level': { column: '1.3.6.1.2.1.43.11.1.1.9', rows: ['1.1'], raw: [40] } },
+    });
+    const v1: unknown = {
+      ...v2,
+      schemaVersion: 1,
+      sources: { ...v2.sources, 'supplies.1.level': { oid: '1.3.6.1.2.1.43.11.1.1.9.1.1', raw: 40 } },
+      tableSources: undefined,
+    };
+    const one = planIngest(v1, neverPolled(), NOW);
+    expect(one.device.lastPollOutcome).toBe('ok');
+    expect(one).toEqual(planIngest(v2, neverPolled(), NOW));
+  });
+});
