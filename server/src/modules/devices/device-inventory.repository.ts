@@ -63,6 +63,26 @@ function escapeLike(text: string): string {
 }
 
 /**
+ * Devices of one group, driven from the members table (its primary key starts with the group id): the database
+ * reads the group's members instead of probing the members for every device (EXISTS per row).
+ */
+function inGroup(qb: SelectQueryBuilder<DeviceEntity>, groupId: string): void {
+  const members = qb
+    .subQuery()
+    .select('fm.device_id')
+    .from(DeviceGroupMemberEntity, 'fm')
+    .where('fm.device_group_id = :groupId')
+    .getQuery();
+  qb.andWhere(`d.id IN ${members}`, { groupId });
+}
+
+/** Text search columns, also those of the search copy `device_search` (migration 1764000022500). */
+const SEARCHED = ['name', 'address', 'serial_number', 'model'] as const;
+
+/** The trigram index finds substrings of at least 3 characters; shorter ones keep the LIKE. */
+const TRIGRAM = 3;
+
+/**
  * Inventory reads and writes of the devices table (list with filters and sorting, detail, configuration,
  * poll results). Scoped reads take a required scope, like `DeviceRepository`.
  */
@@ -79,31 +99,13 @@ export class DeviceInventoryRepository {
   ): Promise<{ items: InventoryRow[]; total: number }> {
     const qb = this.scoped(scope);
     if (!qb) return { items: [], total: 0 };
-    if (query.groupId !== undefined) {
-      const inGroup = qb
-        .subQuery()
-        .select('1')
-        .from(DeviceGroupMemberEntity, 'fm')
-        .where('fm.device_id = d.id')
-        .andWhere('fm.device_group_id = :groupId')
-        .getQuery();
-      qb.andWhere(`EXISTS ${inGroup}`, { groupId: query.groupId });
-    }
+    if (query.groupId !== undefined) inGroup(qb, query.groupId);
     if (query.edgeId !== undefined) qb.andWhere('d.edge_id = :edgeId', { edgeId: query.edgeId });
     if (query.status !== undefined) qb.andWhere('d.status = :status', { status: query.status });
     if (query.vendor !== undefined)
       qb.andWhere('LOWER(d.vendor) = :vendor', { vendor: query.vendor.trim().toLowerCase() });
     const search = query.search?.trim();
-    if (search) {
-      const pattern = `%${escapeLike(search.toLowerCase())}%`;
-      qb.andWhere(
-        new Brackets((w) => {
-          for (const column of ['d.name', 'd.address', 'd.serial_number', 'd.model']) {
-            w.orWhere(`LOWER(${column}) LIKE :pattern ESCAPE '\\'`, { pattern });
-          }
-        }),
-      );
-    }
+    if (search) this.matchText(qb, search.toLowerCase());
     const offset = (query.page - 1) * query.pageSize;
     // Two steps: the page's ids from a narrow query (the indexes of migration 1764000009000 cover it), then the
     // page's rows. Sorting or skipping whole device rows (with their JSON columns) is what made deep pages slow.
@@ -140,16 +142,7 @@ export class DeviceInventoryRepository {
   async allInScope(scope: DeviceGroupScope, groupId?: string): Promise<InventoryRow[]> {
     const qb = this.scoped(scope);
     if (!qb) return [];
-    if (groupId !== undefined) {
-      const inGroup = qb
-        .subQuery()
-        .select('1')
-        .from(DeviceGroupMemberEntity, 'fm')
-        .where('fm.device_id = d.id')
-        .andWhere('fm.device_group_id = :groupId')
-        .getQuery();
-      qb.andWhere(`EXISTS ${inGroup}`, { groupId });
-    }
+    if (groupId !== undefined) inGroup(qb, groupId);
     const rows = await qb
       .select([
         'd.id',
@@ -272,6 +265,40 @@ export class DeviceInventoryRepository {
       start += size;
     }
     return { total, ids };
+  }
+
+  /**
+   * Devices with `text` (lower-cased) in the name, address, serial number or model: exactly the devices
+   * `LOWER(column) LIKE '%text%'` finds, through the search copy of decision record 0018 where there is one.
+   * - SQLite: the trigram FTS5 table holds the lower-cased columns, case-sensitive, so a phrase of 3 or more
+   *   characters matches exactly the rows whose lower-cased column contains it (LIKE folds ASCII only, and
+   *   neither side has an ASCII capital left).
+   * - PostgreSQL: the same LIKE over the narrow lower-cased copy (pg_trgm GIN indexes when available).
+   * - Otherwise, and for shorter text on SQLite: the LIKE over the devices table.
+   */
+  private matchText(qb: SelectQueryBuilder<DeviceEntity>, text: string): void {
+    const type = this.dataSource.options.type;
+    const pattern = `%${escapeLike(text)}%`;
+    if (type === 'better-sqlite3' && [...text].length >= TRIGRAM) {
+      const phrase = `"${text.replace(/"/g, '""')}"`;
+      qb.andWhere(
+        'd.rowid IN (SELECT device_search.rowid FROM device_search WHERE device_search MATCH :searchPhrase)',
+        {
+          searchPhrase: phrase,
+        },
+      );
+      return;
+    }
+    if (type === 'postgres') {
+      const any = SEARCHED.map((c) => `s.${c} LIKE :pattern ESCAPE '\\'`).join(' OR ');
+      qb.andWhere(`d.id IN (SELECT s.device_id FROM device_search s WHERE ${any})`, { pattern });
+      return;
+    }
+    qb.andWhere(
+      new Brackets((w) => {
+        for (const column of SEARCHED) w.orWhere(`LOWER(d.${column}) LIKE :pattern ESCAPE '\\'`, { pattern });
+      }),
+    );
   }
 
   /** Full rows of `ids`, in the order of `ids`. */
