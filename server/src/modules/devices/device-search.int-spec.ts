@@ -21,6 +21,7 @@ import { DeviceEntity, DeviceGroupMemberEntity } from './device.entity';
 const NOW = new Date('2026-01-15T09:00:00.000Z');
 const ALL = { allDeviceGroups: true, deviceGroupIds: new Set<string>() };
 const GROUP = '10000000-0000-4000-8000-00000000000a';
+const BULK_GROUP = '10000000-0000-4000-8000-00000000000b';
 
 const NAMES = [
   'Bizhub C300i front desk',
@@ -102,6 +103,7 @@ describe('device text search on a real database', () => {
     });
     await db.initialize();
     await new DeviceGroupRepository(db).insert({ id: GROUP, name: 'A', description: '', now: NOW });
+    await new DeviceGroupRepository(db).insert({ id: BULK_GROUP, name: 'B', description: '', now: NOW });
     for (let i = 0; i < 60; i++) {
       const id = `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`;
       ids.push(id);
@@ -212,5 +214,54 @@ describe('device text search on a real database', () => {
     expect((await searchIds('front desk 0')).ids).toEqual([]);
     expect((await searchIds('wb-777')).ids).toEqual([ids[2]]);
     expect((await searchIds('platypus')).total).toBe(1);
+  });
+
+  // Last: it adds 2,100 devices. Above 2,000 candidates SQLite scans an index instead of looking candidates up
+  // (SQLITE_SCAN_ABOVE): the pages and totals must be the same.
+  it('many matches and a big group give the same pages and totals (the scan plan on SQLite)', async () => {
+    const bulk: Partial<DeviceEntity>[] = [];
+    for (let i = 0; i < 2100; i++) {
+      bulk.push({
+        id: `00000000-0000-4000-9000-${String(i).padStart(12, '0')}`,
+        name: `Bulk ${String((i * 7919) % 2100).padStart(4, '0')}`,
+        address: `10.8.${i >> 8}.${i & 255}`,
+        port: 161,
+        status: ['ok', 'error', 'warning', 'unknown', 'unreachable'][i % 5]!,
+        model: 'BulkJet',
+        createdAt: NOW,
+        updatedAt: NOW,
+      });
+    }
+    for (let i = 0; i < bulk.length; i += 200) {
+      const chunk = bulk.slice(i, i + 200);
+      await db.getRepository(DeviceEntity).insert(chunk);
+      await db
+        .getRepository(DeviceGroupMemberEntity)
+        .insert(chunk.map((d) => ({ deviceGroupId: BULK_GROUP, deviceId: d.id! })));
+    }
+    for (const text of ['bulk', 'bulkjet', 'bulk 1']) {
+      const expected = await likeIds(text);
+      for (const page of [1, 7, 40]) {
+        const r = await sut.pageInScope(ALL, { page, pageSize: 50, sort: 'name', order: 'asc', search: text });
+        expect(r.total, text).toBe(expected.length);
+        expect(
+          r.items.map((i) => i.device.id),
+          `${text} page ${page}`,
+        ).toEqual(expected.slice((page - 1) * 50, page * 50));
+      }
+    }
+    const rank: Record<string, number> = { error: 0, unreachable: 1, warning: 2, unknown: 3, ok: 4 };
+    const inGroup = [...bulk].sort(
+      (a, b) =>
+        rank[b.status!]! - rank[a.status!]! ||
+        (a.name! < b.name! ? -1 : a.name! > b.name! ? 1 : a.id! < b.id! ? -1 : 1),
+    );
+    for (const page of [1, 10, 42]) {
+      const r = await sut.pageInScope(ALL, { page, pageSize: 50, sort: 'status', order: 'desc', groupId: BULK_GROUP });
+      expect(r.total).toBe(2100);
+      expect(r.items.map((i) => i.device.id)).toEqual(inGroup.slice((page - 1) * 50, page * 50).map((d) => d.id));
+    }
+    const byName = await sut.pageInScope(ALL, { page: 3, pageSize: 50, sort: 'name', order: 'asc', groupId: GROUP });
+    expect(byName.total).toBe(ids.filter((_, i) => i % 4 === 0 && i !== 0).length);
   });
 });
