@@ -181,7 +181,7 @@ async function seedRange(db: DataSource, from: number, to: number, groupIds: rea
  * no statistics unless asked (the server does not), so nothing is done there.
  */
 async function settle(db: DataSource): Promise<void> {
-  if (db.options.type === 'postgres') await db.query('VACUUM ANALYZE devices, device_group_members');
+  if (db.options.type === 'postgres') await db.query('VACUUM ANALYZE devices, device_group_members, device_search');
 }
 
 /** 30 days of history for one device: hourly counters, 4 supplies every 6 hours, a status change a day. */

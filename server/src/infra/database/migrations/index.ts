@@ -12,6 +12,7 @@ import { AddDeviceEventsCursorToEdges1764000008000 } from './1764000008000-add-d
 import { AddDeviceListPageIndexes1764000009000 } from './1764000009000-add-device-list-page-indexes';
 import { AddNotApplicableToDriftResults1764000020000 } from './1764000020000-add-not-applicable-to-drift-results';
 import { AddAcceptAccessLossToDeliveries1764000021000 } from './1764000021000-add-accept-access-loss-to-deliveries';
+import { AddDeviceSearch1764000022500 } from './1764000022500-add-device-search';
 
 type MigrationClass = new () => MigrationInterface;
 
@@ -33,4 +34,5 @@ export const MIGRATIONS: MigrationClass[] = [
   AddDeviceListPageIndexes1764000009000,
   AddNotApplicableToDriftResults1764000020000,
   AddAcceptAccessLossToDeliveries1764000021000,
+  AddDeviceSearch1764000022500,
 ];
