@@ -119,6 +119,33 @@ function internRowOids(base: string, rows: readonly SnmpVarbind[]): readonly str
 
 const orNull = (): null => null;
 
+const NO_ROWS: ReadonlyMap<string, readonly string[]> = new Map();
+/** Row maps (column → row OIDs) shared by every client whose tables have the same rows (one model: one copy). */
+const rowMaps = new Map<string, ReadonlyMap<string, readonly string[]>>();
+
+/** `known` with each column's rows replaced by those just walked; unchanged maps are returned as they are. */
+function rowsAfter(
+  known: ReadonlyMap<string, readonly string[]>,
+  walked: readonly { base: string; rows: readonly SnmpVarbind[] }[],
+): ReadonlyMap<string, readonly string[]> {
+  let next: Map<string, readonly string[]> | null = null;
+  for (const { base, rows } of walked) {
+    const list = internRowOids(base, rows);
+    if (known.get(base) === list) continue;
+    next ??= new Map(known);
+    next.set(base, list);
+  }
+  if (next === null) return known;
+  // Row lists are interned: two maps with the same columns, lengths and last rows hold the same lists, checked.
+  const key = [...next].map(([base, list]) => `${base}|${list.length}|${list.at(-1) ?? ''}`).join(' ');
+  const shared = rowMaps.get(key);
+  if (shared && shared.size === next.size && [...next].every(([base, list]) => shared.get(base) === list))
+    return shared;
+  if (rowMaps.size >= 1_000) rowMaps.clear();
+  rowMaps.set(key, next);
+  return next;
+}
+
 const NO_LABELS: ReadonlyMap<string, VarbindErrorName> = new Map();
 /** Label sets shared by every client whose agent gave the same ones (a fleet of one model: one copy). */
 const labelSets = new Map<string, ReadonlyMap<string, VarbindErrorName>>();
@@ -274,14 +301,15 @@ export function createSnmpClient(options: SnmpClientOptions): SnmpClient {
     return res.map((r) => (Array.isArray(r) ? r : [r]));
   }
 
-  /** Rows each column had at its last complete walk (v1): sizes max-repetitions of the next walk (one request). */
-  const knownRows = new Map<string, number>();
+  /** Rows each column had at its last complete walk (v1 only, made on first use): sizes the next walk's request. */
+  let knownRows: Map<string, number> | null = null;
   /**
    * The OIDs of each column's rows at its last complete walk (v2c/v3): the next walk asks for the whole chain in
    * one GETNEXT (column, row 1, …, row n, each answered by its successor) and accepts an answer only while the
-   * chain holds, so it returns exactly what a walk returns. Only the OIDs are kept, never the values.
+   * chain holds, so it returns exactly what a walk returns. Only the OIDs are kept, never the values. The map is
+   * never changed in place: a walk that finds other rows replaces it (see rowsAfter), so clients of one model share it.
    */
-  const knownOids = new Map<string, readonly string[]>();
+  let knownOids: ReadonlyMap<string, readonly string[]> = NO_ROWS;
   /** Set when an agent rejects the chained GETNEXT (e.g. tooBig): walks go back to GETBULK. */
   let chainRejected = false;
   const MAX_CHAIN = 120;
@@ -299,7 +327,7 @@ export function createSnmpClient(options: SnmpClientOptions): SnmpClient {
     done: boolean;
   }
 
-  const rowsKnown = (base: string): number | undefined => knownOids.get(base)?.length ?? knownRows.get(base);
+  const rowsKnown = (base: string): number | undefined => knownOids.get(base)?.length ?? knownRows?.get(base);
 
   const accept = (col: ColumnWalk, vb: SnmpVarbind | undefined): boolean => {
     if (!vb || isVarbindException(vb) || !isInSubtree(col.base, vb.oid) || compareOids(vb.oid, col.cursor) <= 0) {
@@ -439,10 +467,10 @@ export function createSnmpClient(options: SnmpClientOptions): SnmpClient {
         for (const vb of list) if (!accept(col, vb)) break;
       });
     }
-    for (const s of state) {
-      if (version === '1') knownRows.set(s.base, s.rows.length);
-      else knownOids.set(s.base, internRowOids(s.base, s.rows));
-    }
+    if (version === '1') {
+      knownRows ??= new Map();
+      for (const s of state) knownRows.set(s.base, s.rows.length);
+    } else knownOids = rowsAfter(knownOids, state);
     return new Map(state.map((s) => [s.base, s.rows]));
   }
 
