@@ -119,6 +119,33 @@ function internRowOids(base: string, rows: readonly SnmpVarbind[]): readonly str
 
 const orNull = (): null => null;
 
+const NO_ROWS: ReadonlyMap<string, readonly string[]> = new Map();
+/** Row maps (column → row OIDs) shared by every client whose tables have the same rows (one model: one copy). */
+const rowMaps = new Map<string, ReadonlyMap<string, readonly string[]>>();
+
+/** `known` with each column's rows replaced by those just walked; unchanged maps are returned as they are. */
+function rowsAfter(
+  known: ReadonlyMap<string, readonly string[]>,
+  walked: readonly { base: string; rows: readonly SnmpVarbind[] }[],
+): ReadonlyMap<string, readonly string[]> {
+  let next: Map<string, readonly string[]> | null = null;
+  for (const { base, rows } of walked) {
+    const list = internRowOids(base, rows);
+    if (known.get(base) === list) continue;
+    next ??= new Map(known);
+    next.set(base, list);
+  }
+  if (next === null) return known;
+  // Row lists are interned: two maps with the same columns, lengths and last rows hold the same lists, checked.
+  const key = [...next].map(([base, list]) => `${base}|${list.length}|${list.at(-1) ?? ''}`).join(' ');
+  const shared = rowMaps.get(key);
+  if (shared && shared.size === next.size && [...next].every(([base, list]) => shared.get(base) === list))
+    return shared;
+  if (rowMaps.size >= 1_000) rowMaps.clear();
+  rowMaps.set(key, next);
+  return next;
+}
+
 const NO_LABELS: ReadonlyMap<string, VarbindErrorName> = new Map();
 /** Label sets shared by every client whose agent gave the same ones (a fleet of one model: one copy). */
 const labelSets = new Map<string, ReadonlyMap<string, VarbindErrorName>>();
@@ -149,6 +176,68 @@ function labelsAfter(
   labelSets.set(key, next);
   return next;
 }
+
+/*
+ * Walk helpers that need no client state live here, not in createSnmpClient: a closure made per client is
+ * ~60 bytes of heap per device kept for as long as the session.
+ */
+
+interface ColumnWalk {
+  base: string;
+  maxRows: number;
+  cursor: string;
+  rows: SnmpVarbind[];
+  done: boolean;
+}
+
+function accept(col: ColumnWalk, vb: SnmpVarbind | undefined): boolean {
+  if (!vb || isVarbindException(vb) || !isInSubtree(col.base, vb.oid) || compareOids(vb.oid, col.cursor) <= 0) {
+    col.done = true;
+    return false;
+  }
+  col.rows.push(vb);
+  col.cursor = vb.oid;
+  if (col.rows.length >= col.maxRows) col.done = true;
+  return !col.done;
+}
+
+/** Appends the predicted chain of every column to `request` ([base, row1, …, rowN] → [row1, …, rowN, next]). */
+function appendChains(
+  knownOids: ReadonlyMap<string, readonly string[]>,
+  state: readonly ColumnWalk[],
+  request: string[],
+): void {
+  for (const col of state) {
+    const rows = knownOids.get(col.base)!;
+    const n = Math.min(rows.length, col.maxRows);
+    request.push(col.base);
+    for (let i = 0; i < n; i++) request.push(rows[i]!);
+  }
+}
+
+/** Takes the answers to the chains appended at `at` while each chain holds. */
+function acceptChains(
+  knownOids: ReadonlyMap<string, readonly string[]>,
+  state: readonly ColumnWalk[],
+  request: readonly string[],
+  vbs: SnmpVarbind[],
+  at: number,
+): void {
+  for (const col of state) {
+    const span = Math.min(knownOids.get(col.base)!.length, col.maxRows) + 1;
+    for (let k = 0; k < span; k++) {
+      // Answer k is the successor of request[at + k], which is the column's cursor only while the chain holds.
+      if (request[at + k] !== col.cursor || !accept(col, vbs[at + k])) break;
+    }
+    at += span;
+  }
+}
+
+const newWalkState = (specs: readonly { base: string; maxRows: number }[]): ColumnWalk[] =>
+  specs.map(({ base, maxRows }) => ({ base, maxRows, cursor: base, rows: [], done: false }));
+
+const specsOf = (columns: readonly string[], opts: WalkOptions) =>
+  columns.map((c) => ({ base: normalizeOid(c), maxRows: opts.maxRows ?? 10_000 }));
 
 /**
  * Creates a promise-based SNMP client. One session per client: keep the client between polls so the
@@ -274,14 +363,15 @@ export function createSnmpClient(options: SnmpClientOptions): SnmpClient {
     return res.map((r) => (Array.isArray(r) ? r : [r]));
   }
 
-  /** Rows each column had at its last complete walk (v1): sizes max-repetitions of the next walk (one request). */
-  const knownRows = new Map<string, number>();
+  /** Rows each column had at its last complete walk (v1 only, made on first use): sizes the next walk's request. */
+  let knownRows: Map<string, number> | null = null;
   /**
    * The OIDs of each column's rows at its last complete walk (v2c/v3): the next walk asks for the whole chain in
    * one GETNEXT (column, row 1, …, row n, each answered by its successor) and accepts an answer only while the
-   * chain holds, so it returns exactly what a walk returns. Only the OIDs are kept, never the values.
+   * chain holds, so it returns exactly what a walk returns. Only the OIDs are kept, never the values. The map is
+   * never changed in place: a walk that finds other rows replaces it (see rowsAfter), so clients of one model share it.
    */
-  const knownOids = new Map<string, readonly string[]>();
+  let knownOids: ReadonlyMap<string, readonly string[]> = NO_ROWS;
   /** Set when an agent rejects the chained GETNEXT (e.g. tooBig): walks go back to GETBULK. */
   let chainRejected = false;
   const MAX_CHAIN = 120;
@@ -291,60 +381,11 @@ export function createSnmpClient(options: SnmpClientOptions): SnmpClient {
   /** The exception the agent gave each OID its last GET found missing (shared between clients, see labelsOf). */
   let absentLabels: ReadonlyMap<string, VarbindErrorName> = NO_LABELS;
 
-  interface ColumnWalk {
-    base: string;
-    maxRows: number;
-    cursor: string;
-    rows: SnmpVarbind[];
-    done: boolean;
-  }
-
-  const rowsKnown = (base: string): number | undefined => knownOids.get(base)?.length ?? knownRows.get(base);
-
-  const accept = (col: ColumnWalk, vb: SnmpVarbind | undefined): boolean => {
-    if (!vb || isVarbindException(vb) || !isInSubtree(col.base, vb.oid) || compareOids(vb.oid, col.cursor) <= 0) {
-      col.done = true;
-      return false;
-    }
-    col.rows.push(vb);
-    col.cursor = vb.oid;
-    if (col.rows.length >= col.maxRows) col.done = true;
-    return !col.done;
-  };
+  const rowsKnown = (base: string): number | undefined => knownOids.get(base)?.length ?? knownRows?.get(base);
 
   /** Whether these columns can be asked for as one chained GETNEXT (their rows are known from the last walk). */
   const chainable = (specs: readonly { base: string }[], explicitMaxRep: number | undefined): boolean =>
     version !== '1' && explicitMaxRep === undefined && !chainRejected && specs.every((s) => knownOids.has(s.base));
-
-  /** Appends the predicted chain of every column to `request` ([base, row1, …, rowN] → [row1, …, rowN, next]). */
-  function appendChains(state: readonly ColumnWalk[], request: string[]): void {
-    for (const col of state) {
-      const rows = knownOids.get(col.base)!;
-      const n = Math.min(rows.length, col.maxRows);
-      request.push(col.base);
-      for (let i = 0; i < n; i++) request.push(rows[i]!);
-    }
-  }
-
-  /** Takes the answers to the chains appended at `at` while each chain holds. */
-  function acceptChains(
-    state: readonly ColumnWalk[],
-    request: readonly string[],
-    vbs: SnmpVarbind[],
-    at: number,
-  ): void {
-    for (const col of state) {
-      const span = Math.min(knownOids.get(col.base)!.length, col.maxRows) + 1;
-      for (let k = 0; k < span; k++) {
-        // Answer k is the successor of request[at + k], which is the column's cursor only while the chain holds.
-        if (request[at + k] !== col.cursor || !accept(col, vbs[at + k])) break;
-      }
-      at += span;
-    }
-  }
-
-  const newWalkState = (specs: readonly { base: string; maxRows: number }[]): ColumnWalk[] =>
-    specs.map(({ base, maxRows }) => ({ base, maxRows, cursor: base, rows: [], done: false }));
 
   /**
    * Walks columns with GETBULK (GETNEXT on v1); `maxRows` per column. Without an explicit max-repetitions, a
@@ -359,7 +400,7 @@ export function createSnmpClient(options: SnmpClientOptions): SnmpClient {
     const state = newWalkState(specs);
     if (chainable(specs, explicitMaxRep)) {
       const request: string[] = [];
-      appendChains(state, request);
+      appendChains(knownOids, state, request);
       if (request.length <= MAX_CHAIN) {
         let vbs: SnmpVarbind[] | null = null;
         try {
@@ -368,7 +409,7 @@ export function createSnmpClient(options: SnmpClientOptions): SnmpClient {
           if (!(error instanceof SnmpRequestFailedError && error.status !== null)) throw error;
           chainRejected = true; // the agent refuses a request this big: plain walks from now on
         }
-        if (vbs) acceptChains(state, request, vbs, 0);
+        if (vbs) acceptChains(knownOids, state, request, vbs, 0);
       }
     }
     return finishWalk(state, explicitMaxRep);
@@ -439,10 +480,10 @@ export function createSnmpClient(options: SnmpClientOptions): SnmpClient {
         for (const vb of list) if (!accept(col, vb)) break;
       });
     }
-    for (const s of state) {
-      if (version === '1') knownRows.set(s.base, s.rows.length);
-      else knownOids.set(s.base, internRowOids(s.base, s.rows));
-    }
+    if (version === '1') {
+      knownRows ??= new Map();
+      for (const s of state) knownRows.set(s.base, s.rows.length);
+    } else knownOids = rowsAfter(knownOids, state);
     return new Map(state.map((s) => [s.base, s.rows]));
   }
 
@@ -453,9 +494,6 @@ export function createSnmpClient(options: SnmpClientOptions): SnmpClient {
     reject: (error: unknown) => void;
   }
   let pendingWalks: PendingWalk[] | null = null;
-
-  const specsOf = (columns: readonly string[], opts: WalkOptions) =>
-    columns.map((c) => ({ base: normalizeOid(c), maxRows: opts.maxRows ?? 10_000 }));
 
   const walkOne = (w: PendingWalk): void => {
     walkNow(specsOf(w.columns, w.opts), w.opts.maxRepetitions).then(w.resolve, w.reject);
@@ -550,7 +588,7 @@ export function createSnmpClient(options: SnmpClientOptions): SnmpClient {
         }
         request.push(oid.slice(0, dot));
       }
-      if (request) appendChains(state, request);
+      if (request) appendChains(knownOids, state, request);
       if (request && request.length > MAX_MERGED) request = null;
     }
     if (request === null) {
@@ -583,7 +621,7 @@ export function createSnmpClient(options: SnmpClientOptions): SnmpClient {
       if (label !== undefined && past) gets.set(oid, { oid, ok: false, error: label });
       else unsure.push(oid);
     }
-    acceptChains(state, request, vbs, oids.length);
+    acceptChains(knownOids, state, request, vbs, oids.length);
     const [, all] = await Promise.all([readGets(unsure), finishWalk(state, explicit).catch(orNull)]);
     return { gets, walks: split(all) };
   }

@@ -149,7 +149,7 @@ export class SnmpUdpEngine {
   session(p: SnmpSessionParams): RawSnmpSession {
     if (!SnmpUdpEngine.canCarry(p.host, p.credentials.version, this.carryV3)) return this.fallback(p);
     const community = p.credentials.version === '3' ? '' : p.credentials.community;
-    return new EngineSession(this, p, Buffer.from(community, 'utf8'), () => this.fallback(p));
+    return new EngineSession(this, p, communityBytes(community), () => this.fallback(p));
   }
 
   close(): void {
@@ -718,6 +718,23 @@ class EngineSession extends EventEmitter implements RawSnmpSession {
 }
 
 const DISCOVERED = Object.freeze({ discovered: true });
+
+/**
+ * One Buffer per community, shared by every session that uses it (sessions only read it). A small `Buffer.from` is
+ * a slice of Node's 8 KiB allocation pool and keeps that whole pool alive: made one per session while polls allocate
+ * in between, each session pinned its own pool (~1.7 KB of RSS per device at 2,000 devices).
+ */
+const communities = new Map<string, Buffer>();
+
+function communityBytes(community: string): Buffer {
+  let bytes = communities.get(community);
+  if (bytes === undefined) {
+    bytes = Buffer.from(community, 'utf8');
+    if (communities.size >= 1_000) communities.clear();
+    communities.set(community, bytes);
+  }
+  return bytes;
+}
 
 /** What net-snmp reports for requests of a closed session (mapped to "session to … was closed"). */
 function closedError(): Error {
