@@ -398,9 +398,11 @@ export function createSnmpClient(options: SnmpClientOptions): SnmpClient {
     explicitMaxRep: number | undefined,
   ): Promise<Map<string, SnmpVarbind[]>> {
     const state = newWalkState(specs);
+    // The row map the chain is built from; another walk may replace knownOids while this one waits for its answer.
+    const known = knownOids;
     if (chainable(specs, explicitMaxRep)) {
       const request: string[] = [];
-      appendChains(knownOids, state, request);
+      appendChains(known, state, request);
       if (request.length <= MAX_CHAIN) {
         let vbs: SnmpVarbind[] | null = null;
         try {
@@ -409,7 +411,7 @@ export function createSnmpClient(options: SnmpClientOptions): SnmpClient {
           if (!(error instanceof SnmpRequestFailedError && error.status !== null)) throw error;
           chainRejected = true; // the agent refuses a request this big: plain walks from now on
         }
-        if (vbs) acceptChains(knownOids, state, request, vbs, 0);
+        if (vbs) acceptChains(known, state, request, vbs, 0);
       }
     }
     return finishWalk(state, explicitMaxRep);
@@ -577,6 +579,7 @@ export function createSnmpClient(options: SnmpClientOptions): SnmpClient {
       }
     };
     const state = newWalkState(specs);
+    const known = knownOids; // as in walkNow: the map the chains are built from and read against
     let request: string[] | null = null;
     if (!mergedRejected && oids.length <= maxOidsPerGet && chainable(specs, explicit)) {
       request = [];
@@ -588,7 +591,7 @@ export function createSnmpClient(options: SnmpClientOptions): SnmpClient {
         }
         request.push(oid.slice(0, dot));
       }
-      if (request) appendChains(knownOids, state, request);
+      if (request) appendChains(known, state, request);
       if (request && request.length > MAX_MERGED) request = null;
     }
     if (request === null) {
@@ -621,7 +624,7 @@ export function createSnmpClient(options: SnmpClientOptions): SnmpClient {
       if (label !== undefined && past) gets.set(oid, { oid, ok: false, error: label });
       else unsure.push(oid);
     }
-    acceptChains(knownOids, state, request, vbs, oids.length);
+    acceptChains(known, state, request, vbs, oids.length);
     const [, all] = await Promise.all([readGets(unsure), finishWalk(state, explicit).catch(orNull)]);
     return { gets, walks: split(all) };
   }
