@@ -7,7 +7,7 @@ import {
 } from '@fleetward/contracts';
 import { settingHasSecret, validateSettingValue } from '@fleetward/domain';
 import { type TranslationKey } from '../../core/i18n/en';
-import { nodeFor, readNode, withPlaceholdersFilled, type ValueNode } from './value-node';
+import { isPlaceholder, nodeFor, readNode, withPlaceholdersFilled, type ValueNode } from './value-node';
 
 /**
  * The template editor's form, generated from the settings catalogue: one field per chosen key, its control
@@ -107,10 +107,6 @@ export function controlOf(definition: SettingDefinition): FieldControl {
 
 export function definitionOf(key: SettingKey): SettingDefinition {
   return SETTING_DEFINITIONS.find((d) => d.key === key)!;
-}
-
-function isPlaceholder(value: unknown): boolean {
-  return typeof value === 'object' && value !== null && (value as { set?: unknown }).set === true;
 }
 
 /** A field for `key`, filled from a template's (masked) value when there is one. */

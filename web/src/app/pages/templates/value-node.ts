@@ -36,7 +36,8 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function isPlaceholder(value: unknown): boolean {
+/** A stored secret as the API answers it: `{set: true}`. */
+export function isPlaceholder(value: unknown): boolean {
   return isRecord(value) && value['set'] === true;
 }
 
