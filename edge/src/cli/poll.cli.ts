@@ -57,6 +57,7 @@ async function main(argv: string[]): Promise<number> {
       const last = sweep === sweeps;
       // Earlier sweeps' documents are dropped as they complete; the last sweep's are written as they complete.
       // Earlier sweeps' documents are not printed: no need to hold finished ones back for input order.
+      let inFlight = '';
       await poller.pollEach(
         targets,
         concurrency,
@@ -66,7 +67,12 @@ async function main(argv: string[]): Promise<number> {
           if (r.ok) ok++;
           else byCode.set(r.error.code, (byCode.get(r.error.code) ?? 0) + 1);
         },
-        { ordered: last },
+        {
+          ordered: last,
+          window: {
+            onStats: (st) => (inFlight = `, in flight max ${st.maxInFlight} mean ${st.meanInFlight.toFixed(0)}`),
+          },
+        },
       );
       if (sweeps > 1) {
         const ms = performance.now() - t0;
@@ -76,7 +82,7 @@ async function main(argv: string[]): Promise<number> {
         process.stderr.write(
           `sweep ${sweep}/${sweeps}: ${targets.length} devices in ${ms.toFixed(0)} ms (${rate(targets.length, ms)}/s), ` +
             `cpu ${cpuS.toFixed(2)} s (${((cpuS * 1000) / Math.max(1, targets.length)).toFixed(2)} s/1k), ` +
-            `rss ${mb(mem.rss)} MB, heap ${mb(mem.heapUsed)} MB\n`,
+            `rss ${mb(mem.rss)} MB, heap ${mb(mem.heapUsed)} MB${inFlight}\n`,
         );
       }
     }

@@ -18,7 +18,7 @@ import type { GenericDriverContext } from '../drivers/generic/generic.driver';
 import { probeDevice } from '../drivers/generic/identify';
 import { pollingDriverRegistry } from '../drivers/polling-registry';
 import { SnmpError, type SnmpClient } from '../protocols/snmp';
-import { mapWithConcurrency } from './concurrency';
+import { mapWithAdaptiveConcurrency, mapWithConcurrency, type AdaptiveRunOptions } from './concurrency';
 import { PollPlans } from './poll-plans';
 import { SnmpClientPool } from './snmp-client-pool';
 
@@ -27,6 +27,12 @@ export interface DevicePollerOptions {
   registry?: DriverRegistry;
   /** Injectable clock for polledAt. */
   now?: () => Date;
+  /**
+   * How pollMany/pollEach pace the devices in flight: by default an adaptive window (at most the given
+   * concurrency, fewer while the event loop is saturated; see AdaptiveWindow); `false` keeps exactly the given
+   * concurrency in flight.
+   */
+  window?: AdaptiveRunOptions | false;
 }
 
 export type IdentifyResult =
@@ -44,11 +50,24 @@ export class DevicePoller {
   private readonly registry: DriverRegistry;
   private readonly now: () => Date;
   private readonly plans = new PollPlans();
+  private readonly window: AdaptiveRunOptions | false;
 
   constructor(options: DevicePollerOptions = {}) {
     this.pool = options.pool ?? new SnmpClientPool();
     this.registry = options.registry ?? defaultRegistry();
     this.now = options.now ?? (() => new Date());
+    this.window = options.window ?? {};
+  }
+
+  /** Runs `fn` over `targets` with at most `concurrency` in flight, paced by the window (see the options). */
+  private run<R>(
+    targets: readonly DeviceTarget[],
+    concurrency: number,
+    fn: (t: DeviceTarget, i: number) => Promise<R>,
+    window?: AdaptiveRunOptions,
+  ): Promise<R[]> {
+    if (this.window === false) return mapWithConcurrency(targets, concurrency, fn);
+    return mapWithAdaptiveConcurrency(targets, concurrency, fn, { ...this.window, ...window });
   }
 
   async identify(target: DeviceTarget): Promise<IdentifyResult> {
@@ -173,7 +192,7 @@ export class DevicePoller {
 
   /** Polls many devices with at most `concurrency` in flight; one result per target, in order. */
   pollMany(targets: readonly DeviceTarget[], concurrency: number): Promise<PollResult[]> {
-    return mapWithConcurrency(targets, concurrency, (t) => this.poll(t));
+    return this.run(targets, concurrency, (t) => this.poll(t));
   }
 
   /**
@@ -186,23 +205,33 @@ export class DevicePoller {
     targets: readonly DeviceTarget[],
     concurrency: number,
     onResult: (result: PollResult, index: number) => void,
-    options: { ordered?: boolean } = {},
+    options: { ordered?: boolean; window?: AdaptiveRunOptions } = {},
   ): Promise<void> {
     if (options.ordered === false) {
-      await mapWithConcurrency(targets, concurrency, async (t, i) => {
-        onResult(await this.poll(t), i);
-      });
+      await this.run(
+        targets,
+        concurrency,
+        async (t, i) => {
+          onResult(await this.poll(t), i);
+        },
+        options.window,
+      );
       return;
     }
     const waiting = new Map<number, PollResult>();
     let nextOut = 0;
-    await mapWithConcurrency(targets, concurrency, async (t, i) => {
-      waiting.set(i, await this.poll(t));
-      for (let r = waiting.get(nextOut); r !== undefined; r = waiting.get(nextOut)) {
-        waiting.delete(nextOut);
-        onResult(r, nextOut++);
-      }
-    });
+    await this.run(
+      targets,
+      concurrency,
+      async (t, i) => {
+        waiting.set(i, await this.poll(t));
+        for (let r = waiting.get(nextOut); r !== undefined; r = waiting.get(nextOut)) {
+          waiting.delete(nextOut);
+          onResult(r, nextOut++);
+        }
+      },
+      options.window,
+    );
   }
 
   close(): void {
