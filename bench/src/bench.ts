@@ -14,7 +14,13 @@ import { startSnmpdFleet, walkDevice, type SnmpdFleet } from './fleet/snmpd-flee
 import { BENCH_USAGE, parseBenchArgs, type BenchOptions } from './options';
 import { findExporter, startExporter } from './peer/exporter-run';
 import { checkDocument } from './poller/document-check';
-import { preparePoller, runPoller, type PollerCommand, type PollerRunResult } from './poller/poller-run';
+import {
+  inFlightFigures,
+  preparePoller,
+  runPoller,
+  type PollerCommand,
+  type PollerRunResult,
+} from './poller/poller-run';
 import { ChildRegistry, run } from './process/children';
 import { machineDelta, sampleMachine, type MachineSample } from './process/proc-stat';
 import type { BenchResult, PeerResult, PollingResult, RunFigures, SlowResult } from './report/bench-result';
@@ -83,7 +89,9 @@ function pollerFigures(r: PollerRunResult, concurrency: number, fleetCpuShare?: 
       devices: s.devices,
       rss: s.rss,
       heapUsed: s.heapUsed,
+      ...(s.inFlight ? { inFlight: s.inFlight } : {}),
     })),
+    ...inFlightFigures(r.sweeps),
     peakRssBytes: r.peakRss,
     correct: r.documents.correct,
     failed: r.documents.failed,

@@ -37,7 +37,15 @@ function install(path: string): void {
   (process.stderr as { write: unknown }).write = (chunk: unknown, ...rest: unknown[]): boolean => {
     const text = typeof chunk === 'string' ? chunk : Buffer.isBuffer(chunk) ? chunk.toString('utf8') : '';
     const m = /^sweep (\d+)\/(\d+): (\d+) devices in (\d+) ms/.exec(text);
-    if (m) emit('sweep', { sweep: Number(m[1]), of: Number(m[2]), devices: Number(m[3]), ms: Number(m[4]) });
+    const f = /in flight max (\d+) mean (\d+)/.exec(text);
+    if (m)
+      emit('sweep', {
+        sweep: Number(m[1]),
+        of: Number(m[2]),
+        devices: Number(m[3]),
+        ms: Number(m[4]),
+        ...(f ? { inFlightMax: Number(f[1]), inFlightMean: Number(f[2]) } : {}),
+      });
     return write(chunk, ...rest);
   };
   process.once('exit', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { sweepFiguresFromProbe } from './poller-run';
+import { inFlightFigures, sweepFiguresFromProbe } from './poller-run';
 
 describe('sweepFiguresFromProbe', () => {
   it('gives each sweep the CPU used since the previous mark, the first one since the first socket', () => {
@@ -20,5 +20,59 @@ describe('sweepFiguresFromProbe', () => {
     expect(() => sweepFiguresFromProbe([{ event: 'exit', cpuUser: 0, cpuSystem: 0, rss: 0 }])).toThrow(
       /no "start" mark/,
     );
+  });
+});
+
+describe('inFlightFigures', () => {
+  const sweep = (n: number, inFlight?: { max: number; mean: number }) => ({
+    sweep: n,
+    ms: 100,
+    devices: 10,
+    cpuSeconds: 1,
+    rss: 1,
+    heapUsed: 1,
+    ...(inFlight ? { inFlight } : {}),
+  });
+
+  it('gives the median of the warm sweeps’ means and the most in flight, leaving out the cold sweep', () => {
+    const { sweeps } = sweepFiguresFromProbe([
+      { event: 'start', cpuUser: 0, cpuSystem: 0, rss: 1 },
+      {
+        event: 'sweep',
+        sweep: 1,
+        ms: 9,
+        devices: 9,
+        cpuUser: 1,
+        cpuSystem: 0,
+        rss: 1,
+        inFlightMax: 500,
+        inFlightMean: 400,
+      },
+      {
+        event: 'sweep',
+        sweep: 2,
+        ms: 9,
+        devices: 9,
+        cpuUser: 2,
+        cpuSystem: 0,
+        rss: 1,
+        inFlightMax: 40,
+        inFlightMean: 30,
+      },
+    ]);
+    expect(sweeps[1]!.inFlight).toEqual({ max: 40, mean: 30 });
+    expect(
+      inFlightFigures([
+        sweep(1, { max: 500, mean: 400 }),
+        sweep(2, { max: 41, mean: 31 }),
+        sweep(3, { max: 60, mean: 20 }),
+        sweep(4, { max: 33, mean: 35 }),
+      ]),
+    ).toEqual({ inFlight: { mean: 31, max: 60 } });
+  });
+
+  it('gives nothing when a warm sweep did not report it (an older poll command)', () => {
+    expect(inFlightFigures([sweep(1, { max: 5, mean: 5 }), sweep(2), sweep(3, { max: 5, mean: 5 })])).toEqual({});
+    expect(inFlightFigures([sweep(1), sweep(2)])).toEqual({});
   });
 });

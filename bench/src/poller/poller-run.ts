@@ -3,6 +3,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { BenchSetupError } from '../bench.errors';
 import { waitExit, type ChildRegistry } from '../process/children';
+import { median } from '../report/stats';
 import { tallyVerdicts, type DocumentVerdict, type VerdictTally } from './document-check';
 
 export type PollerBuild = 'bundle' | 'dist' | 'tsx';
@@ -85,6 +86,8 @@ export interface SweepFigure {
   /** RSS and V8 heap in use at the end of the sweep (bytes). */
   rss: number;
   heapUsed: number;
+  /** Devices in flight during the sweep (the poller's adaptive window), when the poll command printed them. */
+  inFlight?: { max: number; mean: number };
 }
 
 export interface PollerRunResult {
@@ -118,6 +121,8 @@ interface ProbeLine {
   ruUser?: number;
   ruSystem?: number;
   maxRss?: number;
+  inFlightMax?: number;
+  inFlightMean?: number;
 }
 
 /** Per-sweep CPU from the probe lines: each sweep's CPU is the difference to the previous mark ("start" first). */
@@ -136,10 +141,20 @@ export function sweepFiguresFromProbe(lines: readonly ProbeLine[]): { sweeps: Sw
       cpuSeconds: cpu - previous,
       rss: l.rss,
       heapUsed: l.heapUsed ?? 0,
+      ...(l.inFlightMax !== undefined && l.inFlightMean !== undefined
+        ? { inFlight: { max: l.inFlightMax, mean: l.inFlightMean } }
+        : {}),
     });
     previous = cpu;
   }
   return { sweeps, startupCpu: start.cpuUser + start.cpuSystem };
+}
+
+/** Devices in flight over the warm sweeps (see RunFigures.inFlight); undefined when the poller did not print them. */
+export function inFlightFigures(sweeps: readonly SweepFigure[]): { inFlight?: { mean: number; max: number } } {
+  const warm = sweeps.slice(1).flatMap((s) => (s.inFlight ? [s.inFlight] : []));
+  if (warm.length === 0 || warm.length !== sweeps.length - 1) return {};
+  return { inFlight: { mean: median(warm.map((w) => w.mean)), max: Math.max(...warm.map((w) => w.max)) } };
 }
 
 export async function runPoller(options: {

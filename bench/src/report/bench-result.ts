@@ -34,7 +34,19 @@ export interface RunFigures extends ThroughputFigures {
   devices: number;
   concurrency: number;
   /** Every sweep, cold first; rss/heapUsed at the end of the sweep where the poller reports them. */
-  sweeps: { ms: number; cpuSeconds: number; devices: number; rss?: number; heapUsed?: number }[];
+  sweeps: {
+    ms: number;
+    cpuSeconds: number;
+    devices: number;
+    rss?: number;
+    heapUsed?: number;
+    inFlight?: { max: number; mean: number };
+  }[];
+  /**
+   * Devices in flight in the warm sweeps: the median of the sweeps' means and the largest at any moment (Fleetward's
+   * adaptive window, at most `concurrency`). Absent for the peer, which keeps `concurrency` scrapes in flight.
+   */
+  inFlight?: { mean: number; max: number };
   peakRssBytes: number | null;
   /** Documents (or scrapes) of the last sweep. */
   correct: number;

@@ -28,6 +28,7 @@ function runRow(label: string, r: RunFigures): string[] {
     r.fleetCpuShare === undefined ? '-' : fmt(r.fleetCpuShare),
     r.otherLoadCores === undefined ? '-' : fmt(r.otherLoadCores),
     r.udpReceiveDrops === undefined || r.udpReceiveDrops === null ? '-' : String(r.udpReceiveDrops),
+    r.inFlight ? `${fmt(r.inFlight.mean)} (max ${r.inFlight.max})` : String(r.concurrency),
   ];
 }
 
@@ -56,6 +57,7 @@ export function renderTable(result: BenchResult): string {
     'snmpd cores',
     'other load',
     'udp drops',
+    'in flight',
   ];
   const rows: string[][] = [];
   if ('v2c' in result.polling) {
@@ -80,7 +82,9 @@ export function renderTable(result: BenchResult): string {
       ...grid(header, rows),
       'dev/s and cpu s/1k: median of the warm sweeps; cpu = user+system seconds of the poller (or exporter) process per',
       '1,000 devices; snmpd cores: CPU of the simulated fleet; other load: cores busy on the machine outside this bench;',
-      'udp drops: datagrams the kernel dropped for a full receive buffer during the run.',
+      'udp drops: datagrams the kernel dropped for a full receive buffer during the run; in flight: devices polled at',
+      "once in the warm sweeps (Fleetward: median of the sweeps' means and the most at any moment, its adaptive",
+      'window under the concurrency, docs/decisions/0023; the peer keeps all of them in flight).',
       '',
     );
   }
