@@ -3,6 +3,31 @@ import { compareOids, type GetResult, SnmpError, type SnmpVarbind } from '../../
 import type { Reading } from '../driver.interface';
 import type { Decoded } from './values';
 
+/** `${list}.${field}` keys, made once per pair (a key built per cell is a new string to hash every time). */
+const cellKeys = new Map<string, Map<string, string>>();
+
+function cellKey(list: string, field: string): string {
+  let byField = cellKeys.get(list);
+  if (byField === undefined) cellKeys.set(list, (byField = new Map<string, string>()));
+  let key = byField.get(field);
+  if (key === undefined) byField.set(field, (key = `${list}.${field}`));
+  return key;
+}
+
+/** Row indexes by OID: the suffix of each row OID below its column, one string per OID (see rowIndex). */
+const rowIndexes = new Map<string, { at: number; index: string }>();
+
+/** The row index of `oid` below `base` ("…9.1.4" under "…9" → "1.4"), the same string object every poll. */
+export function rowIndex(base: string, oid: string): string {
+  const at = base.length + 1;
+  const hit = rowIndexes.get(oid);
+  if (hit !== undefined && hit.at === at) return hit.index;
+  const index = oid.slice(at);
+  if (rowIndexes.size >= 50_000) rowIndexes.clear();
+  rowIndexes.set(oid, { at, index });
+  return index;
+}
+
 /** Accumulates sources and unreadable items while a reading is built. */
 export class Collector {
   readonly sources: Record<string, ValueSource> = {};
@@ -15,7 +40,7 @@ export class Collector {
 
   /** Records a table cell: `field` of list `list` ("supplies", "level") from `${column}.${row}`. */
   cell(list: string, field: string, column: string, row: string, raw: string | number | null): void {
-    const key = `${list}.${field}`;
+    const key = cellKey(list, field);
     let t = this.tableSources[key];
     if (t === undefined) this.tableSources[key] = t = { column, rows: [], raw: [] };
     t.rows.push(row);
@@ -101,7 +126,7 @@ export function rowsByIndex(
   const rows = new Map<string, Record<string, SnmpVarbind>>();
   for (const [name, base] of Object.entries(names)) {
     for (const vb of columns.get(base) ?? []) {
-      const index = vb.oid.slice(base.length + 1);
+      const index = rowIndex(base, vb.oid);
       let row = rows.get(index);
       if (!row) rows.set(index, (row = {}));
       row[name] = vb;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { SnmpType, type SnmpVarbind } from '../../protocols/snmp';
-import { rowsByIndex } from './collector';
+import { rowIndex, rowsByIndex } from './collector';
 import { decodeErrorState, encodeErrorState } from './error-state';
 import { modelFromDeviceId, modelFromSysDescr, serialFromSysDescr, stripVendorPrefix } from './identity-text';
 import { interpretLevel } from './levels';
@@ -211,5 +211,16 @@ describe('rowsByIndex', () => {
     );
     expect([...rows.keys()]).toEqual(['1.1', '1.2', '1.10', '1.10.1']);
     expect(Object.keys(rows.get('1.10')!)).toEqual(['level']);
+  });
+});
+
+describe('rowIndex', () => {
+  it('gives the suffix below the column, the same for the same OID every time, and the right one for another base', () => {
+    const oid = ['1.3.6.1.2.1.43.11.1.1.9', '1.4'].join('.');
+    expect(rowIndex('1.3.6.1.2.1.43.11.1.1.9', oid)).toBe('1.4');
+    expect(rowIndex('1.3.6.1.2.1.43.11.1.1.9', `${oid}`)).toBe('1.4');
+    // The same OID read below a shorter base (another table layout) is not given the remembered suffix.
+    expect(rowIndex('1.3.6.1.2.1.43.11.1.1', oid)).toBe('9.1.4');
+    expect(rowIndex('1.3.6.1.2.1.43.11.1.1.9', oid)).toBe('1.4');
   });
 });

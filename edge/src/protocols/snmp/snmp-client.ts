@@ -119,6 +119,13 @@ function internRowOids(base: string, rows: readonly SnmpVarbind[]): readonly str
 
 const orNull = (): null => null;
 
+/** Whether `rows` are exactly the known row OIDs (interned strings: pointer comparisons when they are). */
+function sameRows(known: readonly string[] | undefined, rows: readonly SnmpVarbind[]): boolean {
+  if (known === undefined || known.length !== rows.length) return false;
+  for (let i = 0; i < rows.length; i++) if (known[i] !== rows[i]!.oid) return false;
+  return true;
+}
+
 const NO_ROWS: ReadonlyMap<string, readonly string[]> = new Map();
 /** Row maps (column → row OIDs) shared by every client whose tables have the same rows (one model: one copy). */
 const rowMaps = new Map<string, ReadonlyMap<string, readonly string[]>>();
@@ -130,6 +137,7 @@ function rowsAfter(
 ): ReadonlyMap<string, readonly string[]> {
   let next: Map<string, readonly string[]> | null = null;
   for (const { base, rows } of walked) {
+    if (sameRows(known.get(base), rows)) continue; // the usual warm walk: the rows it predicted
     const list = internRowOids(base, rows);
     if (known.get(base) === list) continue;
     next ??= new Map(known);
@@ -227,7 +235,18 @@ function acceptChains(
     const span = Math.min(knownOids.get(col.base)!.length, col.maxRows) + 1;
     for (let k = 0; k < span; k++) {
       // Answer k is the successor of request[at + k], which is the column's cursor only while the chain holds.
-      if (request[at + k] !== col.cursor || !accept(col, vbs[at + k])) break;
+      if (request[at + k] !== col.cursor) break;
+      const vb = vbs[at + k];
+      // The predicted next row (decoded OIDs are interned, so this is usually one pointer comparison): it lies in
+      // the column and past the cursor, because the known rows are those of an earlier walk, in order.
+      if (k + 1 < span && vb !== undefined && vb.oid === request[at + k + 1] && !isVarbindException(vb)) {
+        col.rows.push(vb);
+        col.cursor = vb.oid;
+        if (col.rows.length < col.maxRows) continue;
+        col.done = true;
+        break;
+      }
+      if (!accept(col, vb)) break;
     }
     at += span;
   }
