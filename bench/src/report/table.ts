@@ -91,7 +91,7 @@ export function renderTable(result: BenchResult): string {
   if ('v2c' in result.peer) {
     const r = result.peer.ratios;
     out.push(
-      '2. Fleetward / snmp_exporter (same fleet, same concurrency)',
+      "2. Fleetward / snmp_exporter (same fleet, same --concurrency; Fleetward's in-flight window adapts below it)",
       ...grid(
         ['', 'devices/s', 'CPU per device'],
         [
