@@ -41,6 +41,36 @@ describe('followAppliedSettings', () => {
     });
   });
 
+  it('a device polled with its write community (the same one for SETs) follows the write community, not the read one', () => {
+    const rw: SnmpCredentials = { version: '2c', community: 'private' };
+    const both = followAppliedSettings(
+      { poll: rw, write: rw },
+      { 'snmp.readCommunity': 'rotated-r', 'snmp.writeCommunity': 'rotated-w' },
+      applied('snmp.readCommunity', 'snmp.writeCommunity'),
+    );
+    expect(both).toEqual({
+      poll: { version: '2c', community: 'rotated-w' },
+      write: { version: '2c', community: 'rotated-w' },
+      changes: ['snmp-credentials', 'snmp-write-credentials'],
+    });
+    // Only the read community rotated: the read-write community the server uses still works, so nothing changes.
+    expect(
+      followAppliedSettings(
+        { poll: rw, write: { version: '1', community: 'private' } },
+        { 'snmp.readCommunity': 'rotated-r' },
+        applied('snmp.readCommunity'),
+      ),
+    ).toEqual({ changes: [] });
+    // Another write community: the polling one is taken as the read community, as before.
+    expect(
+      followAppliedSettings(
+        { poll: rw, write: { version: '2c', community: 'other' } },
+        { 'snmp.readCommunity': 'rotated-r', 'snmp.writeCommunity': 'rotated-w' },
+        applied('snmp.readCommunity', 'snmp.writeCommunity'),
+      ).poll,
+    ).toEqual({ version: '2c', community: 'rotated-r' });
+  });
+
   it('only keys the device applied are followed', () => {
     const outcomes: SettingApplyOutcome[] = [
       { key: 'snmp.readCommunity', status: 'rejected', message: 'too short' },

@@ -82,8 +82,21 @@ function follow(
 }
 
 /**
+ * Which community setting the polling community is: the write community when the device's SNMP write credentials
+ * are the very same v1/v2c community (one read-write community for everything), else the read community (the
+ * catalogue has no other way to tell).
+ */
+function pollCommunityKey(current: DeviceCredentials): 'snmp.readCommunity' | 'snmp.writeCommunity' {
+  const { poll, write } = current;
+  return poll.version !== '3' && write !== null && write.version !== '3' && write.community === poll.community
+    ? 'snmp.writeCommunity'
+    : 'snmp.readCommunity';
+}
+
+/**
  * The credentials to store after a device answered an apply: the polling credentials follow a delivered
- * `snmp.readCommunity` (v1/v2c) or the polled user in `snmp.v3Users` (v3); the SNMP write credentials follow
+ * `snmp.readCommunity` (v1/v2c; `snmp.writeCommunity` when they are the write credentials' community, see
+ * pollCommunityKey) or the polled user in `snmp.v3Users` (v3); the SNMP write credentials follow
  * `snmp.writeCommunity` or their own user; the administrator password follows `security.adminPassword`. Only keys
  * the device answered `applied` count.
  */
@@ -95,7 +108,7 @@ export function followAppliedSettings(
   const done = new Set(outcomes.filter((o) => o.status === 'applied').map((o) => o.key));
   const applied = (key: SettingKey) => done.has(key);
   const out: FollowedCredentials = { changes: [] };
-  const poll = follow(current.poll, values, applied, 'snmp.readCommunity');
+  const poll = follow(current.poll, values, applied, pollCommunityKey(current));
   if (poll) {
     out.poll = poll;
     out.changes.push('snmp-credentials');
