@@ -16,15 +16,21 @@ describe('TemplatePasswordChecker', () => {
   let clock: FakeClock;
   let failures: InMemoryTemplatePasswordFailureRepository;
   let sut: TemplatePasswordChecker;
+  /** argon2 verifications spent. */
+  let verified: number;
 
   beforeEach(() => {
     clock = new FakeClock('2026-01-15T09:00:00.000Z');
     failures = new InMemoryTemplatePasswordFailureRepository();
-    sut = new TemplatePasswordChecker(
-      failures as unknown as TemplatePasswordFailureRepository,
-      new FakePasswordHasher(),
-      clock,
-    );
+    verified = 0;
+    const hasher = new FakePasswordHasher();
+    const counting = Object.assign(hasher, {
+      verify: (hash: string, password: string) => {
+        verified++;
+        return FakePasswordHasher.prototype.verify.call(hasher, hash, password);
+      },
+    });
+    sut = new TemplatePasswordChecker(failures as unknown as TemplatePasswordFailureRepository, counting, clock);
   });
 
   /** The error code (or 'ok') of one check. */
@@ -112,6 +118,9 @@ describe('TemplatePasswordChecker', () => {
     expect(codes.filter((c) => c === 'TEMPLATE_PASSWORD_WRONG')).toHaveLength(4);
     expect(codes.filter((c) => c === 'TEMPLATE_PASSWORD_LOCKED')).toHaveLength(5);
     expect((await failures.get(ALICE, template.id))?.state.failureCount).toBe(5);
+    // Only the five counted guesses were verified; a refused guess costs no verification.
+    expect(verified).toBe(5);
     expect(await outcome(RIGHT)).toBe('TEMPLATE_PASSWORD_LOCKED');
+    expect(verified).toBe(5);
   });
 });

@@ -21,8 +21,9 @@ const MAX_WRITE_ROUNDS = 20;
 /**
  * Checks a protected template's password for one user, with a lockout against guessing (docs/decisions/0024):
  * failures are counted per (user, template) in the database with the login's lockout rules, so the count holds
- * across restarts and server processes. A failure is counted before the (slow) argon2 verification and taken back
- * by a right password, so a burst of parallel guesses cannot all pass the check before the first is counted.
+ * across restarts and server processes. Every guess is counted (compare-and-set) before the slow argon2
+ * verification and the count is cleared by a right password: of a burst of parallel guesses only the ones counted
+ * below the limit are verified at all, the rest are refused without spending a verification.
  */
 @Injectable()
 export class TemplatePasswordChecker {
