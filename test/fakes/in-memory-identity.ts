@@ -1,13 +1,13 @@
 import type { AccessScope } from '@fleetward/domain';
 import { Permission } from '@fleetward/domain';
 import { AccessResolver } from '../../server/src/common/auth/access-resolver';
+import type { LockoutState } from '../../server/src/common/lockout/lockout-policy';
 import type { ApiTokenEntity } from '../../server/src/modules/auth/api-token.entity';
 import type {
   ApiTokenRepository,
   LoginFailureRepository,
   RefreshTokenRepository,
 } from '../../server/src/modules/auth/auth-store.repositories';
-import type { LockoutState } from '../../server/src/modules/auth/lockout-policy';
 import type { RefreshTokenEntity } from '../../server/src/modules/auth/refresh-token.entity';
 import type { UserEntity } from '../../server/src/modules/users/user.entity';
 import type { UserRepository } from '../../server/src/modules/users/user.repository';

@@ -62,8 +62,11 @@ export interface UpdateTemplateRequest {
 
 /**
  * `POST /templates/:id/check-password`: 204 when `password` opens the template (or it has none), 403
- * `TEMPLATE_PASSWORD_WRONG` / `TEMPLATE_PASSWORD_REQUIRED` otherwise. Changes nothing: the console asks for the
- * password before it opens a protected template's editor, instead of after the edits.
+ * `TEMPLATE_PASSWORD_WRONG` / `TEMPLATE_PASSWORD_REQUIRED` otherwise. Changes nothing but the count of wrong
+ * passwords: the console asks for the password before it opens a protected template's editor, instead of after the
+ * edits. 5 wrong passwords of one user for one template inside 15 minutes (here, PATCH or DELETE) answer 429
+ * `TEMPLATE_PASSWORD_LOCKED` with `Retry-After` (seconds) to every check of his on it until 15 minutes after the last
+ * (docs/decisions/0024).
  */
 export interface CheckTemplatePasswordRequest {
   password: string;

@@ -9,6 +9,8 @@ export interface FleetwardErrorOptions {
   cause?: unknown;
   /** Validation failures: one entry per bad field. */
   details?: { field: string; problems: string[] }[];
+  /** 429 / 503: whole seconds after which a retry may succeed; the filter sends it as `Retry-After`. */
+  retryAfterSeconds?: number;
 }
 
 /** Base of every domain error: a stable `code`, a status hint, a human message and an optional cause. */
@@ -16,6 +18,7 @@ export class FleetwardError extends Error {
   readonly code: string;
   readonly status: ErrorStatus;
   readonly details?: { field: string; problems: string[] }[];
+  readonly retryAfterSeconds?: number;
 
   constructor(options: FleetwardErrorOptions) {
     super(options.message, options.cause === undefined ? undefined : { cause: options.cause });
@@ -23,6 +26,7 @@ export class FleetwardError extends Error {
     this.code = options.code;
     this.status = options.status ?? 500;
     if (options.details) this.details = options.details;
+    if (options.retryAfterSeconds !== undefined) this.retryAfterSeconds = options.retryAfterSeconds;
   }
 }
 

@@ -3,10 +3,14 @@ import { describe, expect, it } from 'vitest';
 import { FleetwardError, ForbiddenError, ValidationFailedError } from '../errors';
 import { AllExceptionsFilter } from './all-exceptions.filter';
 
-function run(exception: unknown): { status: number; body: unknown } {
-  const out = { status: 0, body: undefined as unknown };
+function respond(exception: unknown): { status: number; body: unknown; headers: Record<string, string> } {
+  const out = { status: 0, body: undefined as unknown, headers: {} as Record<string, string> };
   const res = {
     headersSent: false,
+    setHeader(name: string, value: string) {
+      out.headers[name] = value;
+      return this;
+    },
     status(code: number) {
       out.status = code;
       return this;
@@ -20,6 +24,11 @@ function run(exception: unknown): { status: number; body: unknown } {
   const host = { switchToHttp: () => ({ getRequest: () => req, getResponse: () => res }) } as unknown as ArgumentsHost;
   new AllExceptionsFilter().catch(exception, host);
   return out;
+}
+
+function run(exception: unknown): { status: number; body: unknown } {
+  const { status, body } = respond(exception);
+  return { status, body };
 }
 
 describe('AllExceptionsFilter', () => {
@@ -38,6 +47,22 @@ describe('AllExceptionsFilter', () => {
       status: 502,
       body: { code: 'EDGE_UNREACHABLE', message: 'Edge Tokyo does not answer', correlationId: 'corr-1' },
     });
+  });
+
+  it('sends Retry-After (whole seconds) when a domain error names when to try again', () => {
+    const limited = respond(
+      new FleetwardError({ code: 'SOMETHING_LOCKED', status: 429, message: 'Wait', retryAfterSeconds: 899.2 }),
+    );
+    expect(limited).toEqual({
+      status: 429,
+      headers: { 'Retry-After': '900' },
+      body: { code: 'SOMETHING_LOCKED', message: 'Wait', correlationId: 'corr-1' },
+    });
+    expect(respond(new ForbiddenError('NOPE', 'No')).headers).toEqual({});
+    // An internal fault never advertises a retry time (its details are hidden).
+    expect(
+      respond(new FleetwardError({ code: 'X', status: 500, message: 'secret', retryAfterSeconds: 5 })).headers,
+    ).toEqual({});
   });
 
   it('adds validation details', () => {

@@ -17,7 +17,10 @@ const CODE_BY_STATUS: Record<number, string> = {
   429: 'TOO_MANY_REQUESTS',
 };
 
-/** One place that turns every error into `{ code, message, correlationId }` (+ `details` for validation). */
+/**
+ * One place that turns every error into `{ code, message, correlationId }` (+ `details` for validation), with a
+ * `Retry-After` header when the domain error names when to try again.
+ */
 @Catch()
 export class AllExceptionsFilter implements ExceptionFilter {
   private readonly logger = new Logger('Errors');
@@ -29,6 +32,10 @@ export class AllExceptionsFilter implements ExceptionFilter {
     const correlationId = req.correlationId ?? 'none';
     const { status, body } = this.toResponse(exception, req, correlationId);
     if (res.headersSent) return;
+    // Only beside a domain error's own answer: an internal fault (500) tells nothing about itself.
+    if (exception instanceof FleetwardError && exception.retryAfterSeconds !== undefined && status !== 500) {
+      res.setHeader('Retry-After', String(Math.max(0, Math.ceil(exception.retryAfterSeconds))));
+    }
     res.status(status).json(body);
   }
 

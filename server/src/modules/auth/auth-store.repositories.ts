@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, In, IsNull, MoreThan, Not, Repository } from 'typeorm';
+import { type LockoutState } from '../../common/lockout/lockout-policy';
 import { ApiTokenEntity } from './api-token.entity';
-import { type LockoutState } from './lockout-policy';
 import { LoginFailureEntity } from './login-failure.entity';
 import { RefreshTokenEntity } from './refresh-token.entity';
 

@@ -4,6 +4,7 @@ import { Injectable } from '@nestjs/common';
 import { AccessResolver } from '../../common/auth/access-resolver';
 import type { AuthenticatedUser } from '../../common/auth/request-context';
 import { Clock } from '../../common/clock/clock';
+import { lockedUntil, recordFailure } from '../../common/lockout/lockout-policy';
 import { AppConfig } from '../../infra/config/app-config';
 import { PasswordHasher } from '../../infra/crypto/password-hasher';
 import { normalizeUsername } from '../users/user-rules';
@@ -19,7 +20,6 @@ import {
   InvalidTokenError,
   WrongCurrentPasswordError,
 } from './auth.errors';
-import { lockedUntil, recordFailure } from './lockout-policy';
 import { SessionsService } from './sessions.service';
 
 /** Login with lockout, password change, and per-request authentication of bearer credentials. */

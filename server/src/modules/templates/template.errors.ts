@@ -1,4 +1,4 @@
-import { BadRequestError, ConflictError, ForbiddenError, NotFoundError } from '../../common/errors';
+import { BadRequestError, ConflictError, FleetwardError, ForbiddenError, NotFoundError } from '../../common/errors';
 
 export class TemplateNotFoundError extends NotFoundError {
   constructor(id: string) {
@@ -30,6 +30,27 @@ export class TemplatePasswordRequiredError extends ForbiddenError {
 export class TemplatePasswordWrongError extends ForbiddenError {
   constructor() {
     super('TEMPLATE_PASSWORD_WRONG', 'The template password is wrong.');
+  }
+}
+
+/**
+ * 429: too many wrong passwords from this user for this template (docs/decisions/0024). Every password check of his
+ * on it is refused, right password or not, until `until`. `started`: this request's failure started the lock.
+ */
+export class TemplatePasswordLockedError extends FleetwardError {
+  constructor(
+    readonly until: Date,
+    now: Date,
+    readonly started: boolean,
+  ) {
+    super({
+      code: 'TEMPLATE_PASSWORD_LOCKED',
+      status: 429,
+      message:
+        `Too many wrong passwords for this template: your password checks for it are refused until ` +
+        `${until.toISOString()}. Try again after that time.`,
+      retryAfterSeconds: Math.ceil((until.getTime() - now.getTime()) / 1000),
+    });
   }
 }
 

@@ -1,9 +1,18 @@
 import type { CaptureTemplateResponse, TemplateResponse, TemplateVersionResponse } from '@fleetward/contracts';
 import { type AccessScope, Permission } from '@fleetward/domain';
-import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
-import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Patch, Post, Query, Req, Res } from '@nestjs/common';
+import {
+  ApiCreatedResponse,
+  ApiHeader,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProduces,
+  ApiTags,
+  ApiTooManyRequestsResponse,
+} from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentAccess } from '../../common/auth/current-access.decorator';
+import type { FleetwardRequest } from '../../common/auth/request-context';
 import { RequirePermission } from '../../common/auth/require-permission.decorator';
 import { ValidationFailedError } from '../../common/errors';
 import { UuidParamPipe } from '../../common/http/uuid-param.pipe';
@@ -16,9 +25,36 @@ import {
   TemplateResponseDto,
   UpdateTemplateDto,
 } from './template.dto';
+import { TemplatePasswordLockedError } from './template.errors';
 import { TemplatesService } from './templates.service';
 
 const PASSWORD_HEADER = 'x-template-password';
+
+/** The audit action of the request whose wrong password locks its user out of a template (docs/decisions/0024). */
+export const TEMPLATE_PASSWORD_LOCKED_ACTION = 'templates.password-locked';
+
+/** The 429 of the three routes that check a template password. */
+const PasswordLockedResponse = ApiTooManyRequestsResponse({
+  description:
+    'TEMPLATE_PASSWORD_LOCKED: 5 wrong passwords for this template from this user inside 15 minutes; every check ' +
+    'of his on it (even with the right password) is refused until 15 minutes after the last failure.',
+  headers: { 'Retry-After': { description: 'Seconds until the lock ends.', schema: { type: 'integer' } } },
+});
+
+/**
+ * Runs a password-checking call; when its failure starts a lock, the request's audit entry is recorded as
+ * `templates.password-locked` (a security event, found by action; its path still names the route).
+ */
+async function auditingLock<T>(req: FleetwardRequest, call: Promise<T>): Promise<T> {
+  try {
+    return await call;
+  } catch (error) {
+    if (error instanceof TemplatePasswordLockedError && error.started) {
+      req.audit = { ...req.audit, action: TEMPLATE_PASSWORD_LOCKED_ACTION };
+    }
+    throw error;
+  }
+}
 
 function versionNumber(value: string): number {
   if (!/^\d{1,9}$/.test(value) || Number(value) < 1) {
@@ -118,27 +154,33 @@ export class TemplatesController {
   @ApiHeader({ name: PASSWORD_HEADER, required: false, description: 'Password of a protected template.' })
   @ApiOperation({ summary: 'Change a template; new values make a new version. Protected: needs its password.' })
   @ApiOkResponse({ type: TemplateResponseDto })
+  @PasswordLockedResponse
   update(
+    @Req() req: FleetwardRequest,
     @Param('id', new UuidParamPipe()) id: string,
     @Body() body: UpdateTemplateDto,
     @CurrentAccess() access: AccessScope,
     @Headers(PASSWORD_HEADER) password?: string,
   ): Promise<TemplateResponse> {
-    return this.templates.update(id, body, access, password);
+    return auditingLock(req, this.templates.update(id, body, access, password));
   }
 
   @Post(':id/check-password')
   @HttpCode(204)
   @RequirePermission(Permission.AdminTemplateManagement)
   @ApiOperation({
-    summary: "Check a protected template's password before editing it (204; 403 when wrong). Changes nothing.",
+    summary:
+      "Check a protected template's password before editing it (204; 403 when wrong; 429 after too many wrong). " +
+      'Changes nothing but the count of wrong passwords.',
   })
+  @PasswordLockedResponse
   async checkPassword(
+    @Req() req: FleetwardRequest,
     @Param('id', new UuidParamPipe()) id: string,
     @Body() body: CheckTemplatePasswordDto,
     @CurrentAccess() access: AccessScope,
   ): Promise<void> {
-    await this.templates.checkTemplatePassword(id, access, body.password);
+    await auditingLock(req, this.templates.checkTemplatePassword(id, access, body.password));
   }
 
   @Delete(':id')
@@ -146,11 +188,13 @@ export class TemplatesController {
   @RequirePermission(Permission.AdminTemplateManagement)
   @ApiHeader({ name: PASSWORD_HEADER, required: false, description: 'Password of a protected template.' })
   @ApiOperation({ summary: 'Delete a template (its versions stay for the deliveries that sent them).' })
+  @PasswordLockedResponse
   async delete(
+    @Req() req: FleetwardRequest,
     @Param('id', new UuidParamPipe()) id: string,
     @CurrentAccess() access: AccessScope,
     @Headers(PASSWORD_HEADER) password?: string,
   ): Promise<void> {
-    await this.templates.delete(id, access, password);
+    await auditingLock(req, this.templates.delete(id, access, password));
   }
 }

@@ -24,6 +24,7 @@ import { DeviceSettingsUnavailableError } from '../deliveries/delivery.errors';
 import { DeviceSettingsService } from '../deliveries/device-settings.service';
 import { DeviceInventoryService } from '../devices/device-inventory.service';
 import { parseDocument, renderDocument } from './template-document';
+import { TemplatePasswordChecker } from './template-password-checker';
 import {
   assertMayChangeKind,
   maskValues,
@@ -38,8 +39,6 @@ import {
   TemplateCaptureNeedsDeviceAccessError,
   TemplateNameTakenError,
   TemplateNotFoundError,
-  TemplatePasswordRequiredError,
-  TemplatePasswordWrongError,
   TemplateVersionNotFoundError,
 } from './template.errors';
 import { TemplateRepository } from './template.repository';
@@ -55,7 +54,8 @@ export interface TemplateVersionValues {
 
 /**
  * Settings templates: CRUD with immutable versions, secrets encrypted (SecretBox) and never returned, optional
- * template password (argon2) for edit and delete, JSON/XML import and export, capture from a device.
+ * template password (argon2) for edit and delete with a lockout against guessing, JSON/XML import and export, capture
+ * from a device.
  */
 @Injectable()
 export class TemplatesService {
@@ -63,6 +63,7 @@ export class TemplatesService {
     private readonly templates: TemplateRepository,
     private readonly secretBox: SecretBox,
     private readonly hasher: PasswordHasher,
+    private readonly passwordChecker: TemplatePasswordChecker,
     private readonly clock: Clock,
     private readonly deviceSettings: DeviceSettingsService,
     private readonly inventory: DeviceInventoryService,
@@ -123,7 +124,7 @@ export class TemplatesService {
   ): Promise<TemplateResponse> {
     const row = await this.load(id);
     assertMayChangeKind(access, row.kind as TemplateKind);
-    await this.checkPassword(row, request.templatePassword ?? headerPassword);
+    await this.checkPassword(row, access, request.templatePassword ?? headerPassword);
     const now = this.clock.now();
     const changes: Parameters<TemplateRepository['update']>[1] = { updatedAt: now, updatedBy: access.userId };
     if (request.name !== undefined) {
@@ -152,13 +153,13 @@ export class TemplatesService {
   async checkTemplatePassword(id: string, access: AccessScope, password: string): Promise<void> {
     const row = await this.load(id);
     assertMayChangeKind(access, row.kind as TemplateKind);
-    await this.checkPassword(row, password);
+    await this.checkPassword(row, access, password);
   }
 
   async delete(id: string, access: AccessScope, password?: string): Promise<void> {
     const row = await this.load(id);
     assertMayChangeKind(access, row.kind as TemplateKind);
-    await this.checkPassword(row, password);
+    await this.checkPassword(row, access, password);
     await this.templates.softDelete(id, this.clock.now());
   }
 
@@ -257,10 +258,10 @@ export class TemplatesService {
     await this.load(templateId);
   }
 
-  private async checkPassword(row: TemplateEntity, given: string | undefined): Promise<void> {
+  /** Nothing to check on an open template; a protected one goes through the lockout (docs/decisions/0024). */
+  private async checkPassword(row: TemplateEntity, access: AccessScope, given: string | undefined): Promise<void> {
     if (!row.passwordHash) return;
-    if (given === undefined || given === '') throw new TemplatePasswordRequiredError();
-    if (!(await this.hasher.verify(row.passwordHash, given))) throw new TemplatePasswordWrongError();
+    await this.passwordChecker.check(access.userId, { id: row.id, passwordHash: row.passwordHash }, given);
   }
 
   private newVersion(version: number, values: SettingValues, at: Date, by: string) {

@@ -4,11 +4,11 @@ import { Injectable } from '@nestjs/common';
 import { AccessResolver } from '../../common/auth/access-resolver';
 import type { AuthenticatedUser } from '../../common/auth/request-context';
 import { Clock } from '../../common/clock/clock';
+import { lockedUntil } from '../../common/lockout/lockout-policy';
 import { PasswordHasher } from '../../infra/crypto/password-hasher';
 import { SecretBox } from '../../infra/crypto/secret-box';
 import { newId } from '../../infra/database/column-types';
 import { LoginFailureRepository, RefreshTokenRepository } from '../auth/auth-store.repositories';
-import { lockedUntil } from '../auth/lockout-policy';
 import { assertPasswordPolicy, assertValidUsername, normalizeUsername } from './user-rules';
 import { UserEntity } from './user.entity';
 import {

@@ -7,6 +7,12 @@ function errorBody(error: HttpErrorResponse): Partial<ErrorResponse> | null {
   return typeof body === 'object' && body !== null ? body : null;
 }
 
+/** Whole minutes (at least 1) of a `Retry-After: <seconds>` header, or null without one. */
+function retryAfterMinutes(error: HttpErrorResponse): number | null {
+  const value = error.headers.get('Retry-After');
+  return value !== null && /^\d+$/.test(value.trim()) ? Math.max(1, Math.ceil(Number(value) / 60)) : null;
+}
+
 /** The stable `code` of a failed API call, or null. */
 export function errorCode(error: unknown): string | null {
   if (!(error instanceof HttpErrorResponse)) return null;
@@ -17,7 +23,8 @@ export function errorCode(error: unknown): string | null {
 /**
  * Turns a failed call into a sentence for the user. A code with its own translation (`errors.<CODE>`)
  * is shown in the chosen language; otherwise the server's message is shown as sent (it names the rule
- * that refused, e.g. a role copy that would widen its source), with validation details appended.
+ * that refused, e.g. a role copy that would widen its source), with validation details appended. A lockout says when
+ * to try again: the login's from the server's message, a template password's from its Retry-After header.
  */
 export function errorMessage(error: unknown, i18n: FwI18nService): string {
   if (error instanceof HttpErrorResponse) {
@@ -27,6 +34,11 @@ export function errorMessage(error: unknown, i18n: FwI18nService): string {
     const serverMessage = typeof body?.message === 'string' ? body.message : null;
     const key = code ? `errors.${code}` : null;
     if (key && isTranslationKey(key)) {
+      if (code === 'TEMPLATE_PASSWORD_LOCKED') {
+        const minutes = retryAfterMinutes(error);
+        if (minutes !== null) return i18n.t(key, { minutes });
+        if (serverMessage) return serverMessage;
+      }
       return serverMessage && code === 'ACCOUNT_LOCKED' ? serverMessage : i18n.t(key);
     }
     if (serverMessage) {

@@ -13,6 +13,7 @@ import { AddDeviceListPageIndexes1764000009000 } from './1764000009000-add-devic
 import { AddNotApplicableToDriftResults1764000020000 } from './1764000020000-add-not-applicable-to-drift-results';
 import { AddAcceptAccessLossToDeliveries1764000021000 } from './1764000021000-add-accept-access-loss-to-deliveries';
 import { AddDeviceSearch1764000022500 } from './1764000022500-add-device-search';
+import { CreateTemplatePasswordFailures1764000024000 } from './1764000024000-create-template-password-failures';
 
 type MigrationClass = new () => MigrationInterface;
 
@@ -35,4 +36,5 @@ export const MIGRATIONS: MigrationClass[] = [
   AddNotApplicableToDriftResults1764000020000,
   AddAcceptAccessLossToDeliveries1764000021000,
   AddDeviceSearch1764000022500,
+  CreateTemplatePasswordFailures1764000024000,
 ];

@@ -523,6 +523,7 @@ export const EN = {
   'nav.deliveries': 'Deliveries',
   'errors.TEMPLATE_PASSWORD_REQUIRED': 'This template is password-protected: enter its password.',
   'errors.TEMPLATE_PASSWORD_WRONG': 'The template password is wrong.',
+  'errors.TEMPLATE_PASSWORD_LOCKED': 'Too many wrong passwords for this template: try again in {minutes} min.',
   'templates.title': 'Settings templates',
   'templates.new': 'New template',
   'templates.edit': 'Edit',

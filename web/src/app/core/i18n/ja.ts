@@ -523,6 +523,8 @@ export const JA: Readonly<Record<TranslationKey, string>> = {
   'nav.deliveries': '配信',
   'errors.TEMPLATE_PASSWORD_REQUIRED': 'このテンプレートはパスワードで保護されています。パスワードを入力してください。',
   'errors.TEMPLATE_PASSWORD_WRONG': 'テンプレートのパスワードが違います。',
+  'errors.TEMPLATE_PASSWORD_LOCKED':
+    'このテンプレートのパスワードの誤りが多すぎます。{minutes} 分後に再試行してください。',
   'templates.title': '設定テンプレート',
   'templates.new': '新しいテンプレート',
   'templates.edit': '編集',

@@ -46,7 +46,10 @@ export class FwSettingsApiService {
       ),
     );
   }
-  /** Resolves when `password` opens the template; rejects with 403 TEMPLATE_PASSWORD_WRONG otherwise. */
+  /**
+   * Resolves when `password` opens the template; rejects with 403 TEMPLATE_PASSWORD_WRONG otherwise, or 429
+   * TEMPLATE_PASSWORD_LOCKED (with Retry-After) after too many wrong ones.
+   */
   checkTemplatePassword(id: string, password: string): Promise<void> {
     return firstValueFrom(
       this.http.post<void>(apiUrl(`/templates/${encodeURIComponent(id)}/check-password`), { password }),

@@ -137,6 +137,25 @@ describe('FwTemplatesPage', () => {
     expect(el.querySelector('[data-testid="templates-table"]')).toBeNull();
   });
 
+  it('shows in the password dialog when a locked template password may be tried again', async () => {
+    await setup([Permission.AdminTemplateManagement], [protectedTemplate]);
+    el.querySelector<HTMLButtonElement>('[data-testid="template-edit-t-1"]')!.click();
+    await until(() => byTestId('field-password') !== null);
+    type('field-password', 'tpl-password');
+    byTestId<HTMLButtonElement>('form-dialog-submit')!.click();
+    http
+      .expectOne('/api/v1/templates/t-1/check-password')
+      .flush(
+        { code: 'TEMPLATE_PASSWORD_LOCKED', message: 'x', correlationId: 'c' },
+        { status: 429, statusText: 'Too Many Requests', headers: { 'Retry-After': '540' } },
+      );
+    await until(() => byTestId('form-dialog-error') !== null);
+    expect(byTestId('form-dialog-error')?.textContent).toContain(
+      'Too many wrong passwords for this template: try again in 9 min.',
+    );
+    expect(el.querySelector('[data-testid="template-editor"]')).toBeNull();
+  });
+
   it('asks for the password of a protected template before editing: a wrong one keeps the editor closed', async () => {
     await setup([Permission.AdminTemplateManagement], [protectedTemplate]);
     expect(el.querySelector('[data-testid="template-protected-t-1"]')).not.toBeNull();

@@ -1,4 +1,9 @@
-/** Failed logins of one username inside the current window. */
+/**
+ * Lockout after repeated failures, shared by the login (per username) and template passwords (per user and
+ * template): pure rules, no storage. Each caller keeps the state in its own table.
+ */
+
+/** Failures of one subject (a username, a user and a template) inside the current window. */
 export interface LockoutState {
   failureCount: number;
   windowStartedAt: Date;
@@ -10,7 +15,7 @@ export interface LockoutPolicy {
   windowMs: number;
 }
 
-/** The time until which the account is locked, or null when it may try. */
+/** The time until which the subject is locked, or null when it may try. */
 export function lockedUntil(state: LockoutState | null, now: Date): Date | null {
   if (!state?.lockedUntil) return null;
   return state.lockedUntil.getTime() > now.getTime() ? state.lockedUntil : null;
@@ -18,7 +23,7 @@ export function lockedUntil(state: LockoutState | null, now: Date): Date | null 
 
 /**
  * Counts one failure. Failures older than the window (or from before an expired lock) start a new window;
- * reaching `maxFailures` inside the window locks the account until one window after the last failure.
+ * reaching `maxFailures` inside the window locks the subject until one window after the last failure.
  */
 export function recordFailure(state: LockoutState | null, now: Date, policy: LockoutPolicy): LockoutState {
   const expired =
