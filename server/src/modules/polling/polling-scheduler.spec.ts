@@ -105,7 +105,10 @@ function setup(
   const inventory = {
     pollTarget: (deviceId: string): Promise<DeviceTarget> =>
       Promise.resolve({ host: deviceId, port: 161, snmp: { version: '2c', community: 'public' } }),
-    ingestPoll: (deviceId: string, result: unknown) => Promise.resolve(void ingested.push({ deviceId, result })),
+    ingestPolls: (polls: readonly { deviceId: string; result: unknown }[]) => {
+      ingested.push(...polls);
+      return Promise.resolve(polls.map(({ deviceId }) => ({ deviceId, ok: true })));
+    },
   };
   const config = {
     polling: {
