@@ -9,7 +9,7 @@ import { type EdgeConnection, EdgesService } from '../edges/edges.service';
 import { MonitoringService } from '../monitoring/monitoring.service';
 import { effectiveIntervals, type PollIntervals, shortenedDue } from './poll-policy';
 import { PollPolicyRepository } from './poll-policy.repository';
-import { type PollCandidate, PollScheduleRepository } from './poll-schedule.repository';
+import { type PollCandidate, PollScheduleRepository, type ScheduleUpdate } from './poll-schedule.repository';
 
 export interface PollingSettings {
   /** Background loop tick (s); 0 = no loop. */
@@ -305,15 +305,28 @@ export class PollingScheduler implements OnApplicationBootstrap, OnModuleDestroy
     await this.edges.markSeen(edge.id);
     // The batch's results in a few transactions (DeviceInventoryService.ingestPolls, decision record 0025).
     const outcomes = await this.ingestAll(polled.map(({ candidate }, index) => [candidate.deviceId, results[index]]));
+    const stored: PollCandidate[] = [];
     for (const [index, { candidate }] of polled.entries()) {
+      const outcome = outcomes[index]!;
+      if (outcome.ok) stored.push(candidate);
+      else this.logger.warn(`Ingest for device ${candidate.deviceId} failed: ${messageOf(outcome.error)}`);
+    }
+    // Their next due times in one transaction; when that fails, one device at a time (a failure skips that one).
+    const advanced = stored.map((candidate) => nextDue(candidate, now, intervalOf(candidate)));
+    let saved = false;
+    try {
+      await this.schedules.saveMany(advanced.map((a) => a.schedule));
+      saved = true;
+    } catch (error) {
+      this.logger.warn(`Saving the due times of a batch failed (${messageOf(error)}); saving them one at a time`);
+    }
+    for (const { schedule, full } of advanced) {
       try {
-        const outcome = outcomes[index]!;
-        if (!outcome.ok) throw outcome.error;
-        const full = await this.advance(candidate, now, intervalOf(candidate));
+        if (!saved) await this.schedules.save(schedule);
         summary.polled++;
         if (full) summary.fullPolls++;
       } catch (error) {
-        this.logger.warn(`Ingest for device ${candidate.deviceId} failed: ${messageOf(error)}`);
+        this.logger.warn(`Ingest for device ${schedule.deviceId} failed: ${messageOf(error)}`);
       }
     }
     return true;
@@ -335,15 +348,8 @@ export class PollingScheduler implements OnApplicationBootstrap, OnModuleDestroy
    * interval. Returns whether this was a full poll.
    */
   private async advance(candidate: PollCandidate, now: Date, intervals: PollIntervals): Promise<boolean> {
-    const full = candidate.nextFullPollAt === null || candidate.nextFullPollAt <= now;
-    const after = (seconds: number) => new Date(now.getTime() + seconds * 1000);
-    await this.schedules.save({
-      deviceId: candidate.deviceId,
-      nextStatusPollAt: after(intervals.statusIntervalSeconds),
-      nextFullPollAt: full ? after(intervals.fullIntervalSeconds) : (candidate.nextFullPollAt ?? now),
-      lastPolledAt: now,
-      ...(full ? { lastFullPollAt: now } : {}),
-    });
+    const { schedule, full } = nextDue(candidate, now, intervals);
+    await this.schedules.save(schedule);
     return full;
   }
 
@@ -362,6 +368,26 @@ export class PollingScheduler implements OnApplicationBootstrap, OnModuleDestroy
     this.logger.warn(message);
     await this.edges.markFailed(edge.id, message).catch(() => undefined);
   }
+}
+
+/** What `advance` saves for a polled device, and whether it was a full poll. */
+function nextDue(
+  candidate: PollCandidate,
+  now: Date,
+  intervals: PollIntervals,
+): { schedule: ScheduleUpdate; full: boolean } {
+  const full = candidate.nextFullPollAt === null || candidate.nextFullPollAt <= now;
+  const after = (seconds: number) => new Date(now.getTime() + seconds * 1000);
+  return {
+    full,
+    schedule: {
+      deviceId: candidate.deviceId,
+      nextStatusPollAt: after(intervals.statusIntervalSeconds),
+      nextFullPollAt: full ? after(intervals.fullIntervalSeconds) : (candidate.nextFullPollAt ?? now),
+      lastPolledAt: now,
+      ...(full ? { lastFullPollAt: now } : {}),
+    },
+  };
 }
 
 function messageOf(error: unknown): string {
