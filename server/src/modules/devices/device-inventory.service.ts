@@ -102,8 +102,8 @@ function meterValuesOf(row: CounterRow): MeterValues {
 
 /**
  * The device inventory: devices with their credentials (encrypted, never returned) and what polls found,
- * history queries, meter reads and fleet reports. Every read takes the caller's scope; `ingestPoll` and
- * `pollTarget` are for the scheduler (system calls, no caller).
+ * history queries, meter reads and fleet reports. Every read takes the caller's scope; `ingestPolls`, `ingestPoll`
+ * and `pollTarget` are for the scheduler (system calls, no caller).
  */
 @Injectable()
 export class DeviceInventoryService {
