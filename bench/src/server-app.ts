@@ -3,7 +3,7 @@ export { startServer, type StartedServer } from '../../server/src/bootstrap';
 export { Clock } from '../../server/src/common/clock/clock';
 export { EdgeClient } from '../../server/src/edge-client';
 export { SecretBox } from '../../server/src/infra/crypto/secret-box';
-export { DeviceInventoryService } from '../../server/src/modules/devices/device-inventory.service';
+export { DeviceInventoryService, INGEST_CHUNK } from '../../server/src/modules/devices/device-inventory.service';
 export { DeviceEntity, DeviceGroupMemberEntity } from '../../server/src/modules/devices/device.entity';
 export {
   DeviceCounterReadingEntity,

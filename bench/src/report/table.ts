@@ -153,8 +153,9 @@ export function serverSections(server: ServerPartsResult | { skipped: string }):
   if (ingest.length > 0) {
     const first = ingest[0]!.ingest!;
     out.push(
-      `4. Server ingest: DeviceInventoryService.ingestPoll, one snapshot after the other as the scheduler does, ` +
-        `${first.snapshots} snapshots over ${first.devices} devices`,
+      `4. Server ingest: DeviceInventoryService.ingestPolls, one poll batch of ${first.batchSize} results at a time as ` +
+        `the scheduler does (one transaction per ${first.chunkSize} devices), ${first.snapshots} snapshots over ` +
+        `${first.devices} devices; latency per snapshot = a batch's time / its results`,
       ...grid(
         [
           'database',

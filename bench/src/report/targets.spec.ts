@@ -36,6 +36,8 @@ function serverRun(database: 'sqlite' | 'postgres', api: ApiSizeResult[]): Serve
     ingest: {
       devices: 1000,
       snapshots: 5000,
+      batchSize: 200,
+      chunkSize: 100,
       seconds: 10,
       snapshotsPerSecond: 500,
       latency: { count: 5000, p50: 1.5, p95: 6, p99: 12, mean: 2, max: 40 },

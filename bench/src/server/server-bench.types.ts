@@ -37,6 +37,10 @@ export interface ApiSizeResult {
 export interface IngestFigures {
   devices: number;
   snapshots: number;
+  /** Results per `ingestPolls` call: the scheduler's poll batch size. */
+  batchSize: number;
+  /** Devices per transaction inside `ingestPolls` (INGEST_CHUNK). */
+  chunkSize: number;
   seconds: number;
   snapshotsPerSecond: number;
   latency: LatencyFigures;

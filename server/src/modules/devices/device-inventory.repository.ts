@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Brackets, DataSource, In, type EntityManager, type SelectQueryBuilder } from 'typeorm';
 import type { DeviceGroupScope } from '../device-groups/device-group-scope';
-import { HistoryRepository } from '../history/history.repository';
+import { HistoryRepository, type IngestHistoryRows } from '../history/history.repository';
 import type { IngestPlan } from './device-ingest';
 import { DeviceEntity, DeviceGroupMemberEntity } from './device.entity';
 
@@ -76,6 +76,41 @@ const TRIGRAM = 3;
  * hundred candidates cost 1-2 ms by lookup, the scan of 100,000 index entries about 15 ms.
  */
 const SQLITE_SCAN_ABOVE = 2000;
+
+/** The device columns one poll's result sets. */
+function ingestColumns(plan: IngestPlan): Partial<DeviceEntity> {
+  const d = plan.device;
+  const columns: Partial<DeviceEntity> = {
+    status: d.status,
+    statusErrors: JSON.stringify(d.errors),
+    lastPollAt: d.lastPollAt,
+    lastPollOutcome: d.lastPollOutcome,
+    lastPollErrorCode: d.lastPollErrorCode,
+    lastPollErrorMessage: d.lastPollErrorMessage,
+  };
+  if (d.read) {
+    Object.assign(columns, {
+      vendor: d.read.vendor,
+      model: d.read.model,
+      serialNumber: d.read.serialNumber,
+      firmware: d.read.firmware,
+      sysName: d.read.sysName,
+      sysLocation: d.read.sysLocation,
+      driverId: d.read.driverId,
+      counters: JSON.stringify(d.read.counters),
+      supplies: JSON.stringify(d.read.supplies),
+      trays: JSON.stringify(d.read.trays),
+      printerAlerts: JSON.stringify(d.read.alerts),
+      unreadable: JSON.stringify(d.read.unreadable),
+      lastSeenAt: d.read.lastSeenAt,
+    } satisfies Partial<DeviceEntity>);
+  }
+  return columns;
+}
+
+function historyRows(plan: IngestPlan): IngestHistoryRows {
+  return { status: plan.statusChange, counters: plan.counterReading, supplies: plan.supplyReadings };
+}
 
 /**
  * Inventory reads and writes of the devices table (list with filters and sorting, detail, configuration,
@@ -176,41 +211,39 @@ export class DeviceInventoryRepository {
     await (em ?? this.dataSource.manager).getRepository(DeviceEntity).update({ id }, update);
   }
 
+  /** Unscoped, like `findById`: the devices of a batch of poll results (missing ones are absent). */
+  async findByIds(ids: readonly string[]): Promise<DeviceEntity[]> {
+    const repo = this.dataSource.getRepository(DeviceEntity);
+    const out: DeviceEntity[] = [];
+    for (let i = 0; i < ids.length; i += 500) out.push(...(await repo.findBy({ id: In(ids.slice(i, i + 500)) })));
+    return out;
+  }
+
   /** Writes one poll's result: the device's columns and its history rows, in one transaction. */
   async applyIngest(id: string, plan: IngestPlan): Promise<void> {
-    const d = plan.device;
-    const columns: Partial<DeviceEntity> = {
-      status: d.status,
-      statusErrors: JSON.stringify(d.errors),
-      lastPollAt: d.lastPollAt,
-      lastPollOutcome: d.lastPollOutcome,
-      lastPollErrorCode: d.lastPollErrorCode,
-      lastPollErrorMessage: d.lastPollErrorMessage,
-    };
-    if (d.read) {
-      Object.assign(columns, {
-        vendor: d.read.vendor,
-        model: d.read.model,
-        serialNumber: d.read.serialNumber,
-        firmware: d.read.firmware,
-        sysName: d.read.sysName,
-        sysLocation: d.read.sysLocation,
-        driverId: d.read.driverId,
-        counters: JSON.stringify(d.read.counters),
-        supplies: JSON.stringify(d.read.supplies),
-        trays: JSON.stringify(d.read.trays),
-        printerAlerts: JSON.stringify(d.read.alerts),
-        unreadable: JSON.stringify(d.read.unreadable),
-        lastSeenAt: d.read.lastSeenAt,
-      } satisfies Partial<DeviceEntity>);
-    }
     await this.dataSource.transaction(async (em) => {
-      await em.getRepository(DeviceEntity).update({ id }, columns);
-      await this.history.append(em, id, {
-        status: plan.statusChange,
-        counters: plan.counterReading,
-        supplies: plan.supplyReadings,
-      });
+      await em.getRepository(DeviceEntity).update({ id }, ingestColumns(plan));
+      await this.history.append(em, id, historyRows(plan));
+    });
+  }
+
+  /**
+   * Writes several polls' results in one transaction: each device's columns (one UPDATE per device: the columns
+   * differ per device), the history rows of all of them (multi-row INSERTs), then `alsoInside` (what follows an
+   * ingest, e.g. alerts) in the same transaction. Nothing is written when any of it fails.
+   */
+  async applyIngests(
+    ingests: readonly { id: string; plan: IngestPlan }[],
+    alsoInside: (em: EntityManager) => Promise<void>,
+  ): Promise<void> {
+    await this.dataSource.transaction(async (em) => {
+      const devices = em.getRepository(DeviceEntity);
+      for (const { id, plan } of ingests) await devices.update({ id }, ingestColumns(plan));
+      await this.history.appendMany(
+        em,
+        ingests.map(({ id, plan }) => ({ deviceId: id, ...historyRows(plan) })),
+      );
+      await alsoInside(em);
     });
   }
 

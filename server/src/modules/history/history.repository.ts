@@ -46,6 +46,16 @@ export interface StatusRow {
 /** Parameters per statement stay far below every driver's limit (SQLite 32,766; SQL Server 2,100). */
 const CHUNK = 500;
 
+/** Rows per multi-row INSERT: at most 2,000 bound parameters (SQL Server's limit is 2,100). */
+const INSERT_ROWS = { status: 300, counters: 200, supplies: 200 } as const;
+
+/** The history rows of one ingest (`IngestPlan`'s). */
+export interface IngestHistoryRows {
+  status: StatusRow | null;
+  counters: Omit<CounterRow, 'deviceId'> | null;
+  supplies: SupplyRow[];
+}
+
 function chunks<T>(items: readonly T[], size = CHUNK): T[][] {
   const out: T[][] = [];
   for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
@@ -75,31 +85,32 @@ export class HistoryRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   /** Appends the rows of one ingest inside the caller's transaction. */
-  async append(
-    em: EntityManager,
-    deviceId: string,
-    rows: {
-      status: StatusRow | null;
-      counters: Omit<CounterRow, 'deviceId'> | null;
-      supplies: SupplyRow[];
-    },
-  ): Promise<void> {
-    if (rows.status) {
-      await em.getRepository(DeviceStatusHistoryEntity).insert({
-        id: newId(),
-        deviceId,
-        at: rows.status.at,
-        status: rows.status.status,
-        errors: JSON.stringify(rows.status.errors),
-        message: rows.status.message,
-      });
-    }
-    if (rows.counters) {
-      await em.getRepository(DeviceCounterReadingEntity).insert({ id: newId(), deviceId, ...rows.counters });
-    }
-    if (rows.supplies.length > 0) {
-      await em.getRepository(DeviceSupplyReadingEntity).insert(
-        rows.supplies.map((s) => ({
+  async append(em: EntityManager, deviceId: string, rows: IngestHistoryRows): Promise<void> {
+    await this.appendMany(em, [{ deviceId, ...rows }]);
+  }
+
+  /**
+   * Appends the rows of several ingests inside the caller's transaction: one multi-row INSERT per table (in chunks
+   * that keep every driver under its limit of bound parameters), rows in the order of `ingests`.
+   */
+  async appendMany(em: EntityManager, ingests: readonly ({ deviceId: string } & IngestHistoryRows)[]): Promise<void> {
+    const status: Partial<DeviceStatusHistoryEntity>[] = [];
+    const counters: Partial<DeviceCounterReadingEntity>[] = [];
+    const supplies: Partial<DeviceSupplyReadingEntity>[] = [];
+    for (const { deviceId, ...rows } of ingests) {
+      if (rows.status) {
+        status.push({
+          id: newId(),
+          deviceId,
+          at: rows.status.at,
+          status: rows.status.status,
+          errors: JSON.stringify(rows.status.errors),
+          message: rows.status.message,
+        });
+      }
+      if (rows.counters) counters.push({ id: newId(), deviceId, ...rows.counters });
+      for (const s of rows.supplies) {
+        supplies.push({
           id: newId(),
           deviceId,
           at: s.at,
@@ -109,8 +120,17 @@ export class HistoryRepository {
           color: s.color,
           remainingPercent: s.remainingPercent,
           state: s.state,
-        })),
-      );
+        });
+      }
+    }
+    for (const part of chunks(status, INSERT_ROWS.status)) {
+      await em.getRepository(DeviceStatusHistoryEntity).insert(part);
+    }
+    for (const part of chunks(counters, INSERT_ROWS.counters)) {
+      await em.getRepository(DeviceCounterReadingEntity).insert(part);
+    }
+    for (const part of chunks(supplies, INSERT_ROWS.supplies)) {
+      await em.getRepository(DeviceSupplyReadingEntity).insert(part);
     }
   }
 

@@ -1,13 +1,18 @@
 import type { PollResult } from '@fleetward/contracts';
 import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { Clock } from '../../common/clock/clock';
 import type { AlertMailDevice } from '../../infra/mail';
-import { PollIngestHooks } from '../devices/poll-ingest-hooks';
-import { resolveAlertPolicy } from './alerting/alert-policy';
+import { type IngestedPoll, type PollBatchSession, PollIngestHooks } from '../devices/poll-ingest-hooks';
+import { type AlertPolicyOverride, resolveAlertPolicy } from './alerting/alert-policy';
 import { AlertingService } from './alerting/alerting.service';
-import { INITIAL_WATCH_STATE, type AlertRecord, type AlertTarget } from './alerting/alerting.types';
+import {
+  type AlertRecord,
+  type AlertTarget,
+  type DeviceWatchState,
+  INITIAL_WATCH_STATE,
+} from './alerting/alerting.types';
 import { AlertTargetLock } from './alerts/alert-target-lock';
 import { AlertRepository, NO_MAIL_STATE, type StoredAlert } from './alerts/alert.repository';
 import { AlertNotifier } from './notifications/alert-notifier.service';
@@ -80,9 +85,96 @@ export class MonitoringService implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.hooks.register('alerting', async (deviceId, result) => {
-      await this.afterPoll(deviceId, result);
+    this.hooks.register(
+      'alerting',
+      async (deviceId, result) => {
+        await this.afterPoll(deviceId, result);
+      },
+      (polls) => this.openBatch(polls),
+    );
+  }
+
+  /**
+   * The batched form of `afterPoll` for a chunk of `DeviceInventoryService.ingestPolls` (each device once): holds the
+   * devices' locks from before the chunk's transaction until its notifications went out; inside the transaction
+   * evaluates every poll as `afterPoll` does (reading through the transaction, so the devices' new rows) and writes
+   * the watch states and alerts; after the commit sends what is owed, device after device.
+   */
+  async openBatch(polls: readonly IngestedPoll[]): Promise<PollBatchSession> {
+    const release = await this.lock.holdAll(polls.map((p) => `device:${p.deviceId}`));
+    let owed: { deviceId: string; device: AlertMailDevice; groupIds: string[]; alerts: StoredAlert[] }[] = [];
+    return {
+      write: async (em) => {
+        owed = await this.evaluateBatch(em, polls);
+      },
+      afterCommit: async () => {
+        for (const { deviceId, device, groupIds, alerts } of owed) {
+          try {
+            for (const alert of alerts) await this.send(alert, device, groupIds);
+          } catch (error) {
+            const message = error instanceof Error ? error.message : String(error);
+            this.logger.error(`Notifying after the poll of device ${deviceId} failed: ${message}`);
+          }
+        }
+      },
+      close: release,
+    };
+  }
+
+  /** `evaluate` for several devices in the caller's transaction; returns the notifications owed, per device. */
+  private async evaluateBatch(
+    em: EntityManager,
+    polls: readonly IngestedPoll[],
+  ): Promise<{ deviceId: string; device: AlertMailDevice; groupIds: string[]; alerts: StoredAlert[] }[]> {
+    const judged: { deviceId: string; poll: PollResult }[] = [];
+    for (const { deviceId, result } of polls) {
+      const poll = asPollResult(result);
+      if (poll) judged.push({ deviceId, poll });
+      else this.logger.warn(`Device ${deviceId}: malformed poll result, no alert rule evaluated`);
+    }
+    if (judged.length === 0) return [];
+    const devices = await this.devicesOf(
+      em,
+      judged.map((j) => j.deviceId),
+    );
+    const now = this.clock.now();
+    const found = judged.filter((j) => devices.has(j.deviceId));
+    const each = await this.groupSettings.overridesForEach(found.map((j) => devices.get(j.deviceId)!.groupIds));
+    const overrides = new Map<string, AlertPolicyOverride[]>();
+    const since = new Map<string, Date>();
+    found.forEach(({ deviceId }, i) => {
+      overrides.set(deviceId, each[i]!);
+      since.set(deviceId, new Date(now.getTime() - resolveAlertPolicy(each[i]!).holdDownMs));
     });
+    const ids = [...since.keys()];
+    const storedOf = await this.alerts.activeAndRecentOfDevices(em, since);
+    const watches = await this.alerts.watchesOf(em, ids);
+    const times = await this.alerts.notificationTimesOfDevices(em, ids, new Date(now.getTime() - HOUR_MS));
+    const newWatches = new Map<string, DeviceWatchState>();
+    const changedAll: StoredAlert[] = [];
+    const existing = new Set<string>();
+    const owed: { deviceId: string; device: AlertMailDevice; groupIds: string[]; alerts: StoredAlert[] }[] = [];
+    for (const { deviceId, poll } of found) {
+      const device = devices.get(deviceId)!;
+      const stored = storedOf.get(deviceId) ?? [];
+      for (const a of stored) existing.add(a.id);
+      const outcome = this.alerting.onDevicePoll({
+        deviceId,
+        groupOverrides: overrides.get(deviceId)!,
+        poll,
+        watch: watches.get(deviceId) ?? { ...INITIAL_WATCH_STATE },
+        alerts: stored.map(recordOf),
+        notificationTimes: times.get(deviceId) ?? [],
+      });
+      newWatches.set(deviceId, outcome.watch);
+      const changed = changedAlerts(outcome, stored);
+      changedAll.push(...changed);
+      const pending = pendingAlerts(changed, stored, []);
+      if (pending.length > 0) owed.push({ deviceId, device: device.mail, groupIds: device.groupIds, alerts: pending });
+    }
+    await this.alerts.saveWatches(em, newWatches, watches);
+    await this.alerts.saveInTransaction(em, changedAll, existing);
+    return owed;
   }
 
   /** Evaluates one recorded poll of a device (polls of one device one after the other). */
@@ -233,7 +325,6 @@ export class MonitoringService implements OnModuleInit {
     const overrides = await this.groupSettings.overridesFor(device.groupIds);
     const policy = resolveAlertPolicy(overrides);
     const stored = await this.alerts.activeAndRecent(target, new Date(now.getTime() - policy.holdDownMs));
-    const byId = new Map(stored.map((a) => [a.id, a]));
     const outcome = this.alerting.onDevicePoll({
       deviceId,
       groupOverrides: overrides,
@@ -244,37 +335,13 @@ export class MonitoringService implements OnModuleInit {
     });
     await this.alerts.saveWatch(deviceId, outcome.watch);
 
-    const owed = new Map<string, 'opened' | 'escalated'>();
-    for (const t of outcome.transitions) {
-      if (t.notify && (t.kind === 'opened' || t.kind === 'escalated')) owed.set(t.alert.id, t.kind);
-    }
-    const changed: StoredAlert[] = outcome.changed.map((record) => {
-      const before = byId.get(record.id);
-      const mail = before ? mailStateOf(before) : { ...NO_MAIL_STATE };
-      const kind = owed.get(record.id);
-      if (record.state === 'resolved') return { ...record, ...mail, mailPending: false, mailPendingKind: null };
-      if (kind) {
-        // lastNotifiedAt is set by the notifier once something went out.
-        return {
-          ...record,
-          ...mail,
-          lastNotifiedAt: before?.lastNotifiedAt ?? null,
-          mailPending: true,
-          mailPendingKind: kind,
-        };
-      }
-      return { ...record, ...mail };
-    });
+    const changed = changedAlerts(outcome, stored);
     const { skipped } = await this.alerts.save(changed);
     if (skipped.length > 0)
       this.logger.warn(`Device ${deviceId}: an open alert already exists for ${skipped.length} condition(s)`);
 
     // Notify what is owed now, and retry what an earlier poll could not send.
-    const changedIds = new Set(changed.map((a) => a.id));
-    const pending = [
-      ...changed.filter((a) => a.mailPending && !skipped.includes(a.id)),
-      ...stored.filter((a) => a.mailPending && a.state !== 'resolved' && !changedIds.has(a.id)),
-    ];
+    const pending = pendingAlerts(changed, stored, skipped);
     const notified: string[] = [];
     for (const alert of pending) {
       if (await this.send(alert, device.mail, device.groupIds)) notified.push(alert.id);
@@ -316,17 +383,38 @@ export class MonitoringService implements OnModuleInit {
       .from('device_group_members', 'm')
       .where('m.device_id = :id', { id: deviceId })
       .getRawMany<{ groupId: string }>();
-    return {
-      mail: {
-        id: row.id,
-        name: row.name,
-        model: row.model,
-        serialNumber: row.serial_number,
-        address: row.address,
-        location: row.location ?? row.sys_location,
-      },
-      groupIds: members.map((m) => m.groupId).sort(),
-    };
+    return { mail: mailDeviceOf(row), groupIds: members.map((m) => m.groupId).sort() };
+  }
+
+  /** `device` for several devices, read through the caller's transaction (missing devices are absent). */
+  private async devicesOf(
+    em: EntityManager,
+    deviceIds: readonly string[],
+  ): Promise<Map<string, { mail: AlertMailDevice; groupIds: string[] }>> {
+    const out = new Map<string, { mail: AlertMailDevice; groupIds: string[] }>();
+    for (let i = 0; i < deviceIds.length; i += 500) {
+      const ids = deviceIds.slice(i, i + 500);
+      const rows = await em
+        .createQueryBuilder()
+        .select(['d.id AS id', 'd.name AS name', 'd.address AS address', 'd.model AS model'])
+        .addSelect('d.serial_number', 'serial_number')
+        .addSelect('d.location', 'location')
+        .addSelect('d.sys_location', 'sys_location')
+        .from('devices', 'd')
+        .where('d.id IN (:...ids)', { ids })
+        .getRawMany<DeviceRow>();
+      const members = await em
+        .createQueryBuilder()
+        .select('m.device_id', 'deviceId')
+        .addSelect('m.device_group_id', 'groupId')
+        .from('device_group_members', 'm')
+        .where('m.device_id IN (:...ids)', { ids })
+        .getRawMany<{ deviceId: string; groupId: string }>();
+      for (const row of rows) out.set(row.id, { mail: mailDeviceOf(row), groupIds: [] });
+      for (const m of members) out.get(m.deviceId)?.groupIds.push(m.groupId);
+    }
+    for (const device of out.values()) device.groupIds.sort();
+    return out;
   }
 }
 
@@ -340,6 +428,62 @@ function edgeMailSubject(edge: { id: string; name: string; url: string | null })
     address: edge.url ?? '',
     location: null,
   };
+}
+
+function mailDeviceOf(row: DeviceRow): AlertMailDevice {
+  return {
+    id: row.id,
+    name: row.name,
+    model: row.model,
+    serialNumber: row.serial_number,
+    address: row.address,
+    location: row.location ?? row.sys_location,
+  };
+}
+
+/** The lifecycle's changed records with their mail bookkeeping (a transition that notifies owes its mail). */
+function changedAlerts(
+  outcome: {
+    changed: readonly AlertRecord[];
+    transitions: readonly { kind: string; notify: boolean; alert: AlertRecord }[];
+  },
+  stored: readonly StoredAlert[],
+): StoredAlert[] {
+  const byId = new Map(stored.map((a) => [a.id, a]));
+  const owed = new Map<string, 'opened' | 'escalated'>();
+  for (const t of outcome.transitions) {
+    if (t.notify && (t.kind === 'opened' || t.kind === 'escalated')) owed.set(t.alert.id, t.kind);
+  }
+  return outcome.changed.map((record) => {
+    const before = byId.get(record.id);
+    const mail = before ? mailStateOf(before) : { ...NO_MAIL_STATE };
+    const kind = owed.get(record.id);
+    if (record.state === 'resolved') return { ...record, ...mail, mailPending: false, mailPendingKind: null };
+    if (kind) {
+      // lastNotifiedAt is set by the notifier once something went out.
+      return {
+        ...record,
+        ...mail,
+        lastNotifiedAt: before?.lastNotifiedAt ?? null,
+        mailPending: true,
+        mailPendingKind: kind,
+      };
+    }
+    return { ...record, ...mail };
+  });
+}
+
+/** What to notify after a poll: what is owed now (unless its insert was skipped), and what an earlier one could not send. */
+function pendingAlerts(
+  changed: readonly StoredAlert[],
+  stored: readonly StoredAlert[],
+  skipped: readonly string[],
+): StoredAlert[] {
+  const changedIds = new Set(changed.map((a) => a.id));
+  return [
+    ...changed.filter((a) => a.mailPending && !skipped.includes(a.id)),
+    ...stored.filter((a) => a.mailPending && a.state !== 'resolved' && !changedIds.has(a.id)),
+  ];
 }
 
 function recordOf(alert: StoredAlert): AlertRecord {

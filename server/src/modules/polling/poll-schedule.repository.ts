@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, In } from 'typeorm';
+import { DataSource, type EntityManager, In } from 'typeorm';
 import { DeviceEntity } from '../devices/device.entity';
 import { PollScheduleEntity } from './poll-schedule.entity';
 
@@ -18,6 +18,15 @@ const iso = (value: unknown): Date | null => (typeof value === 'string' && value
  * The only code that touches `device_poll_schedules`. Reads `devices` (edge, address, whether credentials
  * are set) but never writes it: what a poll found goes through `DeviceInventoryService.ingestPoll`.
  */
+/** A device's next due times (and, after a poll, when it was polled). */
+export interface ScheduleUpdate {
+  deviceId: string;
+  nextStatusPollAt: Date;
+  nextFullPollAt: Date;
+  lastPolledAt?: Date;
+  lastFullPollAt?: Date;
+}
+
 @Injectable()
 export class PollScheduleRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
@@ -70,16 +79,18 @@ export class PollScheduleRepository {
    * Inserts or updates one device's due times (portable: no driver-specific upsert). The last-poll times are
    * written when given (a poll), kept otherwise (a due time shortened by a poll policy change).
    */
-  async save(schedule: {
-    deviceId: string;
-    nextStatusPollAt: Date;
-    nextFullPollAt: Date;
-    lastPolledAt?: Date;
-    lastFullPollAt?: Date;
-  }): Promise<void> {
-    const repo = this.dataSource.getRepository(PollScheduleEntity);
+  async save(schedule: ScheduleUpdate, em?: EntityManager): Promise<void> {
+    const repo = (em ?? this.dataSource.manager).getRepository(PollScheduleEntity);
     const { deviceId, ...values } = schedule;
     const updated = await repo.update({ deviceId }, values);
     if ((updated.affected ?? 0) === 0) await repo.insert(schedule);
+  }
+
+  /** `save` of several devices in one transaction (a poll batch's next due times); nothing is saved when one fails. */
+  async saveMany(schedules: readonly ScheduleUpdate[]): Promise<void> {
+    if (schedules.length === 0) return;
+    await this.dataSource.transaction(async (em) => {
+      for (const schedule of schedules) await this.save(schedule, em);
+    });
   }
 }

@@ -7,7 +7,7 @@ import type { DeviceInventoryService } from '../devices/device-inventory.service
 import type { EdgesService } from '../edges/edges.service';
 import type { MonitoringService } from '../monitoring/monitoring.service';
 import type { PollPolicyRepository } from './poll-policy.repository';
-import type { PollCandidate, PollScheduleRepository } from './poll-schedule.repository';
+import type { PollCandidate, PollScheduleRepository, ScheduleUpdate } from './poll-schedule.repository';
 import { PollingScheduler } from './polling-scheduler';
 
 const EDGE: EdgeEndpoint = {
@@ -26,6 +26,11 @@ function setup(
     failEdge?: boolean;
     /** Group id → override; group id → member device ids. */
     groups?: Record<string, { policy: GroupPollPolicyBody; members: string[] }>;
+    /** ingestPolls reports this device's result as not stored. */
+    failIngestOf?: string;
+    /** The batch's due times cannot be saved at once / this device's cannot be saved at all. */
+    failSaveMany?: boolean;
+    failSaveOf?: string;
   } = {},
 ) {
   const clock = new FakeClock('2026-05-04T08:00:00.000Z');
@@ -36,6 +41,15 @@ function setup(
   const batches: string[][] = [];
   const ingested: { deviceId: string; result: unknown }[] = [];
   const edgeMarks: string[] = [];
+  const save = (s: ScheduleUpdate) => {
+    if (s.deviceId === options.failSaveOf) return Promise.reject(new Error('disk full'));
+    schedules.set(s.deviceId, { nextStatusPollAt: s.nextStatusPollAt, nextFullPollAt: s.nextFullPollAt });
+    const last = lastPolls.get(s.deviceId) ?? {};
+    if (s.lastPolledAt) last.lastPolledAt = s.lastPolledAt;
+    if (s.lastFullPollAt) last.lastFullPollAt = s.lastFullPollAt;
+    lastPolls.set(s.deviceId, last);
+    return Promise.resolve();
+  };
   const repo = {
     findDue: (_edgeIds: readonly string[], now: Date): Promise<PollCandidate[]> =>
       Promise.resolve(
@@ -51,18 +65,10 @@ function setup(
           })
           .filter((c) => c.nextStatusPollAt === null || c.nextStatusPollAt <= now || c.nextFullPollAt! <= now),
       ),
-    save: (s: {
-      deviceId: string;
-      nextStatusPollAt: Date;
-      nextFullPollAt: Date;
-      lastPolledAt?: Date;
-      lastFullPollAt?: Date;
-    }) => {
-      schedules.set(s.deviceId, { nextStatusPollAt: s.nextStatusPollAt, nextFullPollAt: s.nextFullPollAt });
-      const last = lastPolls.get(s.deviceId) ?? {};
-      if (s.lastPolledAt) last.lastPolledAt = s.lastPolledAt;
-      if (s.lastFullPollAt) last.lastFullPollAt = s.lastFullPollAt;
-      lastPolls.set(s.deviceId, last);
+    save,
+    saveMany: (list: readonly ScheduleUpdate[]) => {
+      if (options.failSaveMany) return Promise.reject(new Error('deadlock detected'));
+      for (const s of list) void save(s);
       return Promise.resolve();
     },
     getMany: (deviceIds: readonly string[]) =>
@@ -105,7 +111,16 @@ function setup(
   const inventory = {
     pollTarget: (deviceId: string): Promise<DeviceTarget> =>
       Promise.resolve({ host: deviceId, port: 161, snmp: { version: '2c', community: 'public' } }),
-    ingestPoll: (deviceId: string, result: unknown) => Promise.resolve(void ingested.push({ deviceId, result })),
+    ingestPolls: (polls: readonly { deviceId: string; result: unknown }[]) => {
+      ingested.push(...polls);
+      return Promise.resolve(
+        polls.map(({ deviceId }) =>
+          deviceId === options.failIngestOf
+            ? { deviceId, ok: false, error: new Error('poisoned') }
+            : { deviceId, ok: true },
+        ),
+      );
+    },
   };
   const config = {
     polling: {
@@ -144,6 +159,19 @@ describe('PollingScheduler.runDuePolls', () => {
       nextStatusPollAt: new Date('2026-05-04T08:05:00.000Z'),
       nextFullPollAt: new Date('2026-05-04T09:00:00.000Z'),
     });
+  });
+
+  it('a result ingestPolls could not store leaves its device due; the others of the batch advance', async () => {
+    const { clock, scheduler, schedules, ingested } = setup(3, { failIngestOf: 'd2' });
+    expect(await scheduler.runDuePolls(clock.now())).toMatchObject({ polled: 2, fullPolls: 2 });
+    expect(ingested.map((i) => i.deviceId)).toEqual(['d1', 'd2', 'd3']);
+    expect([...schedules.keys()].sort()).toEqual(['d1', 'd3']);
+  });
+
+  it('when the batch of due times cannot be saved at once, each is saved alone (a failing one stays due)', async () => {
+    const { clock, scheduler, schedules } = setup(3, { failSaveMany: true, failSaveOf: 'd3' });
+    expect(await scheduler.runDuePolls(clock.now())).toMatchObject({ polled: 2, fullPolls: 2 });
+    expect([...schedules.keys()].sort()).toEqual(['d1', 'd2']);
   });
 
   it('a status poll keeps the full due time; a device overdue by many intervals is polled once, then from now', async () => {

@@ -4,12 +4,12 @@ import { Clock } from '../../common/clock/clock';
 import { EdgeClient, type EdgeEndpoint, EdgeRejectedError } from '../../edge-client';
 import { AppConfig } from '../../infra/config/app-config';
 import { SerialRunner, TickLoop } from '../../infra/scheduler/tick-loop';
-import { DeviceInventoryService } from '../devices/device-inventory.service';
+import { DeviceInventoryService, type IngestOutcome } from '../devices/device-inventory.service';
 import { type EdgeConnection, EdgesService } from '../edges/edges.service';
 import { MonitoringService } from '../monitoring/monitoring.service';
 import { effectiveIntervals, type PollIntervals, shortenedDue } from './poll-policy';
 import { PollPolicyRepository } from './poll-policy.repository';
-import { type PollCandidate, PollScheduleRepository } from './poll-schedule.repository';
+import { type PollCandidate, PollScheduleRepository, type ScheduleUpdate } from './poll-schedule.repository';
 
 export interface PollingSettings {
   /** Background loop tick (s); 0 = no loop. */
@@ -199,9 +199,18 @@ export class PollingScheduler implements OnApplicationBootstrap, OnModuleDestroy
     }
     summary.missed = page.missed;
     if (page.missed > 0) this.logger.warn(`Edge "${edge.name}": ${page.missed} device events fell out of its outbox`);
+    const polls: (readonly [deviceId: string, result: unknown])[] = [];
     for (const item of page.items) {
-      if (await this.ingestEvent(edge, item)) summary.ingested++;
+      const poll = await this.eventPoll(edge, item);
+      if (poll) polls.push(poll);
       else summary.ignored++;
+    }
+    for (const [index, outcome] of (await this.ingestAll(polls)).entries()) {
+      if (outcome.ok) summary.ingested++;
+      else {
+        this.logger.warn(`Ingest of an event poll of device ${polls[index]![0]} failed: ${messageOf(outcome.error)}`);
+        summary.ignored++;
+      }
     }
     // Persisted: a restarted server goes on where it stopped instead of applying old notification polls again.
     await this.edges.saveDeviceEventsCursor(edge.id, page.nextCursor);
@@ -209,21 +218,18 @@ export class PollingScheduler implements OnApplicationBootstrap, OnModuleDestroy
     return summary;
   }
 
-  private async ingestEvent(edge: EdgeEndpoint, item: DeviceEventOutboxItem): Promise<boolean> {
+  /** The device and poll result of an outbox item; null when it has no result or names no known device. */
+  private async eventPoll(
+    edge: EdgeEndpoint,
+    item: DeviceEventOutboxItem,
+  ): Promise<readonly [deviceId: string, result: unknown] | null> {
     const result = item.result as unknown;
-    if (result === null || typeof result !== 'object') return false;
+    if (result === null || typeof result !== 'object') return null;
     const target = (result as { target?: { host?: unknown; port?: unknown } }).target;
-    if (typeof target?.host !== 'string') return false;
+    if (typeof target?.host !== 'string') return null;
     const port = typeof target.port === 'number' ? target.port : 161;
     const deviceId = await this.schedules.findDeviceByAddress(edge.id, target.host, port);
-    if (!deviceId) return false;
-    try {
-      await this.inventory.ingestPoll(deviceId, result);
-      return true;
-    } catch (error) {
-      this.logger.warn(`Ingest of an event poll of device ${deviceId} failed: ${messageOf(error)}`);
-      return false;
-    }
+    return deviceId ? [deviceId, result] : null;
   }
 
   private async pollDue(now: Date): Promise<PollRunSummary> {
@@ -297,17 +303,43 @@ export class PollingScheduler implements OnApplicationBootstrap, OnModuleDestroy
       return false;
     }
     await this.edges.markSeen(edge.id);
+    // The batch's results in a few transactions (DeviceInventoryService.ingestPolls, decision record 0025).
+    const outcomes = await this.ingestAll(polled.map(({ candidate }, index) => [candidate.deviceId, results[index]]));
+    const stored: PollCandidate[] = [];
     for (const [index, { candidate }] of polled.entries()) {
+      const outcome = outcomes[index]!;
+      if (outcome.ok) stored.push(candidate);
+      else this.logger.warn(`Ingest for device ${candidate.deviceId} failed: ${messageOf(outcome.error)}`);
+    }
+    // Their next due times in one transaction; when that fails, one device at a time (a failure skips that one).
+    const advanced = stored.map((candidate) => nextDue(candidate, now, intervalOf(candidate)));
+    let saved = false;
+    try {
+      await this.schedules.saveMany(advanced.map((a) => a.schedule));
+      saved = true;
+    } catch (error) {
+      this.logger.warn(`Saving the due times of a batch failed (${messageOf(error)}); saving them one at a time`);
+    }
+    for (const { schedule, full } of advanced) {
       try {
-        await this.inventory.ingestPoll(candidate.deviceId, results[index]);
-        const full = await this.advance(candidate, now, intervalOf(candidate));
+        if (!saved) await this.schedules.save(schedule);
         summary.polled++;
         if (full) summary.fullPolls++;
       } catch (error) {
-        this.logger.warn(`Ingest for device ${candidate.deviceId} failed: ${messageOf(error)}`);
+        this.logger.warn(`Ingest for device ${schedule.deviceId} failed: ${messageOf(error)}`);
       }
     }
     return true;
+  }
+
+  /** `ingestPolls`, with a failure of the whole call (e.g. the database gone) as the outcome of every result. */
+  private async ingestAll(polls: readonly (readonly [deviceId: string, result: unknown])[]): Promise<IngestOutcome[]> {
+    const batch = polls.map(([deviceId, result]) => ({ deviceId, result }));
+    try {
+      return await this.inventory.ingestPolls(batch);
+    } catch (error) {
+      return batch.map(({ deviceId }) => ({ deviceId, ok: false, error }));
+    }
   }
 
   /**
@@ -316,15 +348,8 @@ export class PollingScheduler implements OnApplicationBootstrap, OnModuleDestroy
    * interval. Returns whether this was a full poll.
    */
   private async advance(candidate: PollCandidate, now: Date, intervals: PollIntervals): Promise<boolean> {
-    const full = candidate.nextFullPollAt === null || candidate.nextFullPollAt <= now;
-    const after = (seconds: number) => new Date(now.getTime() + seconds * 1000);
-    await this.schedules.save({
-      deviceId: candidate.deviceId,
-      nextStatusPollAt: after(intervals.statusIntervalSeconds),
-      nextFullPollAt: full ? after(intervals.fullIntervalSeconds) : (candidate.nextFullPollAt ?? now),
-      lastPolledAt: now,
-      ...(full ? { lastFullPollAt: now } : {}),
-    });
+    const { schedule, full } = nextDue(candidate, now, intervals);
+    await this.schedules.save(schedule);
     return full;
   }
 
@@ -343,6 +368,26 @@ export class PollingScheduler implements OnApplicationBootstrap, OnModuleDestroy
     this.logger.warn(message);
     await this.edges.markFailed(edge.id, message).catch(() => undefined);
   }
+}
+
+/** What `advance` saves for a polled device, and whether it was a full poll. */
+function nextDue(
+  candidate: PollCandidate,
+  now: Date,
+  intervals: PollIntervals,
+): { schedule: ScheduleUpdate; full: boolean } {
+  const full = candidate.nextFullPollAt === null || candidate.nextFullPollAt <= now;
+  const after = (seconds: number) => new Date(now.getTime() + seconds * 1000);
+  return {
+    full,
+    schedule: {
+      deviceId: candidate.deviceId,
+      nextStatusPollAt: after(intervals.statusIntervalSeconds),
+      nextFullPollAt: full ? after(intervals.fullIntervalSeconds) : (candidate.nextFullPollAt ?? now),
+      lastPolledAt: now,
+      ...(full ? { lastFullPollAt: now } : {}),
+    },
+  };
 }
 
 function messageOf(error: unknown): string {

@@ -46,4 +46,33 @@ describe('AlertTargetLock', () => {
     await expect(p1).rejects.toThrow('boom');
     await expect(p2).resolves.toBe('next');
   });
+
+  it('holdAll holds every key until released: work on those keys waits, other keys run', async () => {
+    const lock = new AlertTargetLock();
+    const order: string[] = [];
+    const release = await lock.holdAll(['device:2', 'device:1', 'device:2']);
+    const held = lock.run('device:1', () => Promise.resolve(void order.push('device:1')));
+    await lock.run('device:3', () => Promise.resolve(void order.push('device:3')));
+    expect(order).toEqual(['device:3']);
+    release();
+    await held;
+    expect(order).toEqual(['device:3', 'device:1']);
+  });
+
+  it('holdAll waits for work already running on a key, and two holders of overlapping keys both get them', async () => {
+    const lock = new AlertTargetLock();
+    const running = deferred();
+    const busy = lock.run('b', () => running.promise);
+    let first: (() => void) | undefined;
+    const firstHeld = lock.holdAll(['b', 'a']).then((r) => (first = r));
+    const secondHeld = lock.holdAll(['a', 'b']);
+    await lock.run('c', () => Promise.resolve());
+    expect(first).toBeUndefined();
+    running.resolve();
+    await busy;
+    await firstHeld;
+    first!();
+    (await secondHeld)();
+    await expect(lock.run('a', () => Promise.resolve('free'))).resolves.toBe('free');
+  });
 });

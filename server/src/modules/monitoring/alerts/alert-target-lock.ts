@@ -17,4 +17,22 @@ export class AlertTargetLock {
       if (this.queues.get(key) === run) this.queues.delete(key);
     });
   }
+
+  /**
+   * Takes the locks of several targets (in sorted order, so two callers holding several never wait on each other)
+   * and returns the function that releases them all; `run` calls on those keys wait until then.
+   */
+  async holdAll(keys: readonly string[]): Promise<() => void> {
+    const releases: (() => void)[] = [];
+    for (const key of [...new Set(keys)].sort()) {
+      releases.push(
+        await new Promise<() => void>((held) => {
+          void this.run(key, () => new Promise<void>((release) => held(release)));
+        }),
+      );
+    }
+    return () => {
+      for (const release of releases) release();
+    };
+  }
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Brackets, type EntityManager, Repository, type SelectQueryBuilder } from 'typeorm';
+import { Brackets, type EntityManager, In, Repository, type SelectQueryBuilder } from 'typeorm';
 import { newId } from '../../../infra/database/column-types';
 import { isUniqueViolation } from '../../../infra/database/unique-violation';
 import type { DeviceGroupScope } from '../../device-groups/device-group-scope';
@@ -35,6 +35,13 @@ export interface AlertFilter {
 
 const iso = (d: Date | null): string | null => (d ? d.toISOString() : null);
 const date = (s: string | null): Date | null => (s ? new Date(s) : null);
+
+/** Ids per IN list (far below every driver's limit of bound parameters). */
+function chunked<T>(items: readonly T[], size = 500): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
 
 export function toStoredAlert(e: AlertEntity): StoredAlert {
   return {
@@ -205,6 +212,134 @@ export class AlertRepository {
       firstFailureAt: date(watch.firstFailureAt),
       lastSuccessAt: date(watch.lastSuccessAt),
     });
+  }
+
+  /**
+   * Batch form of `activeAndRecent` for devices, inside the caller's transaction: per device its open/acknowledged
+   * alerts and those resolved at or after its own `resolvedSince`, each list ordered by `opened_at`.
+   */
+  async activeAndRecentOfDevices(
+    em: EntityManager,
+    resolvedSince: ReadonlyMap<string, Date>,
+  ): Promise<Map<string, StoredAlert[]>> {
+    const out = new Map<string, StoredAlert[]>([...resolvedSince.keys()].map((id) => [id, []]));
+    const ids = [...resolvedSince.keys()];
+    if (ids.length === 0) return out;
+    const earliest = new Date(Math.min(...[...resolvedSince.values()].map((d) => d.getTime())));
+    for (const part of chunked(ids)) {
+      const rows = await em
+        .getRepository(AlertEntity)
+        .createQueryBuilder('a')
+        .where("a.target_kind = 'device' AND a.target_id IN (:...ids)", { ids: part })
+        .andWhere(
+          new Brackets((w) => {
+            w.where('a.open_key IS NOT NULL').orWhere('a.resolved_at >= :since', { since: earliest.toISOString() });
+          }),
+        )
+        .orderBy('a.opened_at', 'ASC')
+        .getMany();
+      for (const row of rows) {
+        const since = resolvedSince.get(row.targetId)!;
+        if (row.openKey !== null || (row.resolvedAt !== null && row.resolvedAt >= since)) {
+          out.get(row.targetId)!.push(toStoredAlert(row));
+        }
+      }
+    }
+    return out;
+  }
+
+  /** Batch form of `notificationTimes` for devices, inside the caller's transaction. */
+  async notificationTimesOfDevices(
+    em: EntityManager,
+    deviceIds: readonly string[],
+    since: Date,
+  ): Promise<Map<string, string[]>> {
+    const out = new Map<string, string[]>(deviceIds.map((id) => [id, []]));
+    for (const part of chunked(deviceIds)) {
+      const rows = await em
+        .getRepository(AlertNotificationEntity)
+        .createQueryBuilder('n')
+        .select('n.target_id', 'targetId')
+        .addSelect('n.alert_id', 'alertId')
+        .addSelect('n.sent_at', 'sentAt')
+        .where("n.target_kind = 'device' AND n.target_id IN (:...ids) AND n.sent_at >= :since", {
+          ids: part,
+          since: since.toISOString(),
+        })
+        .distinct(true)
+        .getRawMany<{ targetId: string; alertId: string; sentAt: string }>();
+      for (const r of rows) out.get(r.targetId)?.push(r.sentAt);
+    }
+    return out;
+  }
+
+  /** Batch form of `watch`, inside the caller's transaction (devices without a stored state are absent). */
+  async watchesOf(em: EntityManager, deviceIds: readonly string[]): Promise<Map<string, DeviceWatchState>> {
+    const out = new Map<string, DeviceWatchState>();
+    for (const part of chunked(deviceIds)) {
+      for (const row of await em.getRepository(DeviceAlertWatchEntity).findBy({ deviceId: In(part) })) {
+        out.set(row.deviceId, {
+          consecutiveFailures: row.consecutiveFailures,
+          firstFailureAt: iso(row.firstFailureAt),
+          lastSuccessAt: iso(row.lastSuccessAt),
+        });
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Batch form of `saveWatch`, inside the caller's transaction: `stored` is what `watchesOf` read. Like `save`, an
+   * unchanged state writes nothing; changed ones are updated, new ones inserted with one multi-row INSERT.
+   */
+  async saveWatches(
+    em: EntityManager,
+    watches: ReadonlyMap<string, DeviceWatchState>,
+    stored: ReadonlyMap<string, DeviceWatchState>,
+  ): Promise<void> {
+    const repo = em.getRepository(DeviceAlertWatchEntity);
+    const inserts: DeviceAlertWatchEntity[] = [];
+    for (const [deviceId, watch] of watches) {
+      const row = {
+        deviceId,
+        consecutiveFailures: watch.consecutiveFailures,
+        firstFailureAt: date(watch.firstFailureAt),
+        lastSuccessAt: date(watch.lastSuccessAt),
+      };
+      const before = stored.get(deviceId);
+      if (!before) inserts.push(row);
+      else if (
+        before.consecutiveFailures !== watch.consecutiveFailures ||
+        before.firstFailureAt !== watch.firstFailureAt ||
+        before.lastSuccessAt !== watch.lastSuccessAt
+      ) {
+        const { deviceId: id, ...columns } = row;
+        await repo.update({ deviceId: id }, columns);
+      }
+    }
+    for (const part of chunked(inserts, 400)) await repo.insert(part);
+  }
+
+  /**
+   * `save` inside the caller's transaction, for alerts read in that transaction (`existing`: their ids). A new alert
+   * whose condition already has an open one fails the transaction (the caller then records its polls one at a time,
+   * where `save` skips it).
+   */
+  async saveInTransaction(
+    em: EntityManager,
+    alerts: readonly StoredAlert[],
+    existing: ReadonlySet<string>,
+  ): Promise<void> {
+    const repo = em.getRepository(AlertEntity);
+    for (const alert of alerts) {
+      const entity = toEntity(alert);
+      if (existing.has(alert.id)) {
+        const { id, ...columns } = entity;
+        await repo.update({ id }, columns);
+      } else {
+        await repo.insert(entity);
+      }
+    }
   }
 
   /** One page of the alerts the caller reaches (devices in his groups, edges in his edges), newest first. */

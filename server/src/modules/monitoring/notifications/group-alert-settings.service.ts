@@ -110,6 +110,16 @@ export class GroupAlertSettingsService {
     return [...new Set(groupIds)].map((id) => byGroup.get(id) ?? {});
   }
 
+  /** `overridesFor` of several devices' groups at once (one read of the settings of all those groups). */
+  async overridesForEach(groupIdLists: readonly (readonly string[])[]): Promise<AlertPolicyOverride[][]> {
+    const all = [...new Set(groupIdLists.flat())];
+    const byGroup = new Map<string, AlertPolicyOverride>();
+    for (let i = 0; i < all.length; i += 500) {
+      for (const r of await this.rowsOf(all.slice(i, i + 500))) byGroup.set(r.deviceGroupId, parsePolicy(r.policy));
+    }
+    return groupIdLists.map((groupIds) => [...new Set(groupIds)].map((id) => byGroup.get(id) ?? {}));
+  }
+
   /** Mail recipients (union, de-duplicated) and webhooks of the given groups. */
   async recipientsFor(groupIds: readonly string[]): Promise<AlertRecipients> {
     const emails = new Map<string, string>();
