@@ -3,6 +3,7 @@ import type { AccessScope } from '@fleetward/domain';
 import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { Clock } from '../../common/clock/clock';
 import { FleetwardError } from '../../common/errors';
+import { messageOf } from '../../common/errors/message-of';
 import { AppConfig } from '../../infra/config/app-config';
 import { newId } from '../../infra/database/column-types';
 import { SerialRunner, TickLoop } from '../../infra/scheduler/tick-loop';
@@ -245,8 +246,4 @@ export class DeliveryRunner implements OnApplicationBootstrap, OnModuleDestroy {
       updatedAt: now,
     });
   }
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

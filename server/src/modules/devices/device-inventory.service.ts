@@ -27,6 +27,7 @@ import type { AccessScope } from '@fleetward/domain';
 import { Injectable, Logger } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { Clock } from '../../common/clock/clock';
+import { messageOf } from '../../common/errors/message-of';
 import { SecretBox } from '../../infra/crypto/secret-box';
 import { groupIdsInScope } from '../device-groups/device-group-scope';
 import { DeviceGroupsService } from '../device-groups/device-groups.service';
@@ -460,10 +461,6 @@ function ingestChunks(polls: readonly IngestedPoll[], size: number): { index: nu
   });
   if (current.length > 0) out.push(current);
   return out;
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }
 
 function previousState(device: DeviceEntity): PreviousDeviceState {

@@ -1,5 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import { messageOf } from '../../common/errors/message-of';
 
 /** Runs after a poll result was recorded (the monitoring module evaluates alerts here). */
 export type PollIngestedListener = (deviceId: string, result: unknown) => Promise<void>;
@@ -90,8 +91,4 @@ export class PollIngestHooks {
       }
     }
   }
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

@@ -1,6 +1,7 @@
 import type { DeviceEventOutboxItem, DeviceTarget } from '@fleetward/contracts';
 import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { Clock } from '../../common/clock/clock';
+import { messageOf } from '../../common/errors/message-of';
 import { EdgeClient, type EdgeEndpoint, EdgeRejectedError } from '../../edge-client';
 import { AppConfig } from '../../infra/config/app-config';
 import { SerialRunner, TickLoop } from '../../infra/scheduler/tick-loop';
@@ -388,8 +389,4 @@ function nextDue(
       ...(full ? { lastFullPollAt: now } : {}),
     },
   };
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

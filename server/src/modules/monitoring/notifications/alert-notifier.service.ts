@@ -1,5 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { Clock } from '../../../common/clock/clock';
+import { messageOf } from '../../../common/errors/message-of';
 import { AppConfig } from '../../../infra/config/app-config';
 import { WebhookNotifier, type AlertMailDevice } from '../../../infra/mail';
 import { MailSettingsService } from '../../settings/mail-settings.service';
@@ -13,10 +14,6 @@ export interface NotifyOutcome {
   sent: boolean;
   mailSent: boolean;
   webhooksSent: number;
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }
 
 /**
