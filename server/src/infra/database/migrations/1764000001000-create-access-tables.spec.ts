@@ -1,28 +1,10 @@
-import { DataSource } from 'typeorm';
 import { describe, expect, it } from 'vitest';
-import { MIGRATIONS } from './index';
+import { mssqlDdl } from '../../../../../test/support/mssql-ddl';
 
-/**
- * SQL Server cannot run on this machine, but its driver can build the DDL without connecting
- * (`enableSqlMemory`). This checks what SQL Server is known to reject: an explicit boolean type,
- * `timestamp` (rowversion there) / `datetime`, and two cascade paths from one table to another
- * ("may cause cycles or multiple cascade paths").
+/*
+ * Checks on the SQL Server DDL what SQL Server is known to reject: an explicit boolean type, `timestamp` (rowversion
+ * there) / `datetime`, and two cascade paths from one table to another ("may cause cycles or multiple cascade paths").
  */
-async function mssqlDdl(): Promise<string[]> {
-  const ds = new DataSource({
-    type: 'mssql',
-    host: '127.0.0.1',
-    port: 1,
-    username: 'unused',
-    password: 'unused',
-    database: 'unused',
-    options: { trustServerCertificate: true },
-  });
-  const runner = ds.createQueryRunner();
-  runner.enableSqlMemory();
-  for (const Migration of MIGRATIONS) await new Migration().up(runner);
-  return runner.getMemorySql().upQueries.map((q) => q.query);
-}
 
 function cascadeGraph(ddl: string[]): Map<string, string[]> {
   const graph = new Map<string, string[]>();
