@@ -18,7 +18,7 @@ import type {
   PrinterDriverFactory,
   Reading,
 } from '../driver.interface';
-import { Collector, firstArc, lastArc, rowsByIndex } from './collector';
+import { Collector, firstArc, lastArc, rowIndex, rowsByIndex } from './collector';
 import { CRITICAL_ERRORS, decodeErrorState } from './error-state';
 import { type HostResources, readHostResources } from './identify';
 import { interpretLevel, usableCount } from './levels';
@@ -234,7 +234,7 @@ export class GenericPrinterDriver implements PrinterDriver {
     const colorants = new Map<string, { text: string | null; oid: string }>();
     for (const vb of cols.get(OID.prtMarkerColorantValue) ?? []) {
       const d = asText(vb);
-      if (d.ok) colorants.set(vb.oid.slice(OID.prtMarkerColorantValue.length + 1), { text: d.value, oid: vb.oid });
+      if (d.ok) colorants.set(rowIndex(OID.prtMarkerColorantValue, vb.oid), { text: d.value, oid: vb.oid });
     }
     cols.delete(OID.prtMarkerColorantValue);
     const rows = rowsByIndex(cols, {

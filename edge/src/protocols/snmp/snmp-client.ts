@@ -110,7 +110,7 @@ const rowOidLists = new Map<string, readonly string[]>();
 function internRowOids(base: string, rows: readonly SnmpVarbind[]): readonly string[] {
   const key = `${base}|${rows.length}|${rows.at(-1)?.oid ?? ''}`;
   const known = rowOidLists.get(key);
-  if (known && known.every((oid, i) => oid === rows[i]!.oid)) return known;
+  if (sameRows(known, rows)) return known;
   const list = rows.map((r) => r.oid);
   if (rowOidLists.size >= 10_000) rowOidLists.clear();
   rowOidLists.set(key, list);
@@ -120,7 +120,7 @@ function internRowOids(base: string, rows: readonly SnmpVarbind[]): readonly str
 const orNull = (): null => null;
 
 /** Whether `rows` are exactly the known row OIDs (interned strings: pointer comparisons when they are). */
-function sameRows(known: readonly string[] | undefined, rows: readonly SnmpVarbind[]): boolean {
+function sameRows(known: readonly string[] | undefined, rows: readonly SnmpVarbind[]): known is readonly string[] {
   if (known === undefined || known.length !== rows.length) return false;
   for (let i = 0; i < rows.length; i++) if (known[i] !== rows[i]!.oid) return false;
   return true;
